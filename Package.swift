@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// nntutor: an interactive terminal tutor for chapters 4–5 of "Deep Learning from Scratch".
+//
+// Modules, with dependencies pointing one way only:
+//   Tensor  ←  Learning  ←  Language  ←  Tutor  ←  Shell  ←  nntutor (CLI)
+//   Plots sits beside Learning (depends on Tensor only); Language binds it as `plt`.
+import PackageDescription
+
+// The numeric kernels are written against raw buffers; exclusivity checks cost
+// more than they protect there, so they are off for the tensor core alone.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "nntutor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nntutor", targets: ["nntutor"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        .target(name: "Tensor", dependencies: ["CBLAS", "CZlib"], swiftSettings: fastMath),
+        .target(name: "Plots", dependencies: ["Tensor"]),
+        .target(name: "Learning", dependencies: [
+            "Tensor", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: fastMath),
+        .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"]),
+        .target(name: "Tutor", dependencies: ["Language", "Plots"]),
+        .target(name: "Shell", dependencies: ["Tutor", "Language", "CReadline"]),
+        .executableTarget(name: "nntutor", dependencies: [
+            "Shell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "nntutor-bench", dependencies: ["Tensor", "Learning", "Language", "Plots"]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v5]
+)

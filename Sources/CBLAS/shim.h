@@ -1,0 +1,2 @@
+// OpenBLAS from Debian's libopenblas-dev: CBLAS plus the thread-count control.
+#include <cblas.h>
