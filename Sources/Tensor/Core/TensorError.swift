@@ -7,6 +7,8 @@ public struct TensorError: Error, CustomStringConvertible, Equatable {
         case valueError = "ValueError"
         case typeError = "TypeError"
         case indexError = "IndexError"
+        /// numpy.exceptions.AxisError: a subclass of both ValueError and IndexError in Python.
+        case axisError = "AxisError"
         case memoryError = "MemoryError"
         case overflowError = "OverflowError"
         case zeroDivisionError = "ZeroDivisionError"
