@@ -1,1 +1,2 @@
-print("nntutor")
+// Entry point: see NNTutorCommand.swift for the command line.
+NNTutorCommand.main()

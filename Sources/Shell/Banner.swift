@@ -1,0 +1,18 @@
+/// The first screen: what this is and how to begin, in at most a dozen lines.
+enum Banner {
+    static func text(terminal: Terminal) -> String {
+        let title = terminal.styled("nntutor \(NNTutorVersion.string)", "1")
+        return """
+        \(title) — learn how neural networks learn, by typing the code yourself.
+        Python/NumPy syntax works here: try `x = np.arange(5)` then `x * 2`.
+          :lessons        list the lessons          :lesson 1   start (or resume) one
+          :help           commands and topics       help(np.sum) or ?np.sum  for a function
+          Tab completes, ↑/Ctrl-R recall history, Ctrl-C interrupts, Ctrl-D quits.
+        """
+    }
+}
+
+/// The version shown by `--version` and the banner.
+public enum NNTutorVersion {
+    public static let string = "0.1.0"
+}
