@@ -5,9 +5,9 @@ enum Banner {
         return """
         \(title) — learn how neural networks learn, by typing the code yourself.
         Python/NumPy syntax works here: try `x = np.arange(5)` then `x * 2`.
-          :lessons        list the lessons          :lesson 1   start (or resume) one
-          :help           commands and topics       help(np.sum) or ?np.sum  for a function
-          Tab completes, ↑/Ctrl-R recall history, Ctrl-C interrupts, Ctrl-D quits.
+          :lessons   list the lessons        :lesson 1   start (or resume) one
+          :help      commands and topics     help(np.sum) or ?np.sum  about a function
+          Tab completes, Up/Ctrl-R recall history, Ctrl-C interrupts, Ctrl-D quits.
         """
     }
 }

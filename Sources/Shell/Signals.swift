@@ -27,6 +27,14 @@ enum Signals {
         sigemptyset(&winch.sa_mask)
         winch.sa_flags = SA_RESTART
         sigaction(SIGWINCH, &winch, nil)
+
+        // A parent may have started us with SIGINT blocked (test runners, some IDEs);
+        // Ctrl-C must work regardless.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// True once after each window resize.

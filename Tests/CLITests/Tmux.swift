@@ -55,11 +55,14 @@ final class TmuxSession {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
         p.arguments = args
+        // Only capture-pane's output is read: the server that new-session forks would
+        // otherwise inherit the pipe and keep it open forever.
+        let capture = args.contains("capture-pane")
         let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
+        p.standardOutput = capture ? out : FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }

@@ -19,6 +19,8 @@ public final class Interpreter {
     /// Python's default recursion limit.
     public var recursionLimit = 1000
     var depth = 0
+    /// See StackGuard: below this address the stack is too close to its end.
+    var stackLimit: UInt = 0
     var currentFile = "<stdin>"
     /// Names that the workspace starts with (built-ins excluded), kept by :reset.
     var initialNames: Set<String> = []
@@ -51,6 +53,7 @@ public final class Interpreter {
         sources.register(source, as: file)
         let saved = currentFile
         currentFile = file
+        if depth == 0 { stackLimit = StackGuard.currentLimit() }
         defer { currentFile = saved }
         let body: [Stmt]
         do {
@@ -532,7 +535,7 @@ public final class Interpreter {
         }
         depth += 1
         defer { depth -= 1 }
-        if depth > recursionLimit {
+        if depth > recursionLimit || StackGuard.stackPointer() < stackLimit {
             throw PyError(.recursionError, "maximum recursion depth exceeded")
         }
         do {

@@ -90,7 +90,22 @@ extension PyError {
             return out.joined(separator: "\n")
         }
         out.append("Traceback (most recent call last):")
+        var previous: Frame? = nil
+        var repeats = 0
+        func flushRepeats() {
+            if repeats > 0 { out.append("  [Previous line repeated \(repeats) more time\(repeats == 1 ? "" : "s")]") }
+            repeats = 0
+        }
         for f in frames {
+            // CPython shows a repeated frame three times, then counts the rest.
+            if let p = previous, p.file == f.file, p.function == f.function, p.span == f.span {
+                repeats += 1
+                if repeats > 2 { continue }
+            } else {
+                if repeats > 2 { repeats -= 2; flushRepeats() }
+                repeats = 0
+            }
+            previous = f
             out.append("  File \"\(f.file)\", line \(f.span.line), in \(f.function)")
             if let text = sources.line(f.span.line, in: f.file) {
                 let stripped = text.drop { $0 == " " || $0 == "\t" }
@@ -105,6 +120,7 @@ extension PyError {
                 }
             }
         }
+        if repeats > 2 { repeats -= 2; flushRepeats() }
         out.append(description)
         return out.joined(separator: "\n")
     }

@@ -26,6 +26,8 @@ struct Scanner {
             if atLineStart && depth == 0 {
                 try handleIndentation()
                 if pos >= chars.count { break }
+                // A blank or comment line was skipped: measure the next line afresh.
+                if atLineStart { continue }
             }
             let c = chars[pos]
             if c == "\n" {

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The real binary, driven as a script runner and with piped stdin.
+@Suite struct PipedSessionTests {
+    @Test func commandStringRunsLikePython3() throws {
+        let source = "x = [1, 2, 3]\nprint(sum(x), len(x))\nx"
+        let r = try NNTutor.run(["-c", source])
+        #expect(r.status == 0)
+        #expect(r.stdout == (try Python.run(source)))
+    }
+
+    @Test func pipedStdinEchoesValuesWithoutPrompts() throws {
+        let r = try NNTutor.run([], stdin: "1 + 1\nx = 'a'\nx * 3\nNone\nprint('done')\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "2\n'aaa'\ndone\n")
+        #expect(!r.stdout.contains(">>>"))
+    }
+
+    @Test func multiLineBlocksEndAtBlankLineOrDedent() throws {
+        let r = try NNTutor.run([], stdin: "def f(x):\n    return x * 2\n\nf(21)\nfor i in range(2):\n    print(i)\nprint('after')\n")
+        #expect(r.stdout == "42\n0\n1\nafter\n")
+    }
+
+    @Test func anErrorIsReportedAndTheWorkspaceSurvives() throws {
+        let r = try NNTutor.run([], stdin: "a = 5\nb = a / 0\na\nundefined\n")
+        #expect(r.status == 1)
+        #expect(r.stdout == "5\n")
+        #expect(r.stderr.contains("ZeroDivisionError: division by zero"))
+        #expect(r.stderr.contains("NameError: name 'undefined' is not defined"))
+        #expect(r.stderr.contains("Traceback (most recent call last):"))
+    }
+
+    @Test func scriptFileErrorGivesTracebackWithCaretAndExitStatusOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("s.py").path
+        try "def f(d):\n    return d['missing']\n\nprint('start')\nf({'a': 1})\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try NNTutor.run([file])
+        #expect(r.status == 1)
+        #expect(r.stdout == "start\n")
+        #expect(r.stderr == """
+            Traceback (most recent call last):
+              File "\(file)", line 5, in <module>
+                f({'a': 1})
+              File "\(file)", line 2, in f
+                return d['missing']
+                       ^^^^^^^^^^^^
+            KeyError: 'missing'
+
+            """)
+    }
+
+    @Test func missingScriptIsExitStatusTwo() throws {
+        let r = try NNTutor.run(["/nonexistent/x.py"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("can't open file '/nonexistent/x.py'"))
+    }
+
+    @Test func versionAndHelp() throws {
+        let v = try NNTutor.run(["--version"])
+        #expect(v.status == 0)
+        #expect(v.stdout.hasPrefix("0."))
+        let h = try NNTutor.run(["--help"])
+        #expect(h.stdout.contains("USAGE: nntutor"))
+        #expect(h.stdout.contains("--data-dir"))
+    }
+
+    @Test func colonCommandsWorkWhenPiped() throws {
+        let r = try NNTutor.run([], stdin: "w = 3\n:vars\n:reset\nw\n:nosuch\n")
+        #expect(r.stdout.contains("w"))
+        #expect(r.stdout.contains("int"))
+        #expect(r.stdout.contains("Workspace cleared."))
+        #expect(r.stderr.contains("NameError: name 'w' is not defined"))
+        #expect(r.stderr.contains("Unknown command :nosuch"))
+    }
+
+    @Test func infiniteLoopIsInterruptedBySIGINT() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: NNTutor.executable)
+        process.arguments = ["-c", "i = 0\nwhile True:\n    i += 1\n"]
+        process.environment = NNTutor.sandboxEnvironment()
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        usleep(500_000)
+        let sent = Date()
+        kill(process.processIdentifier, SIGINT)
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5) { if process.isRunning { kill(pid, SIGKILL) } }
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(sent) < 2)
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("KeyboardInterrupt"))
+        #expect(process.terminationStatus == 1)
+    }
+}
