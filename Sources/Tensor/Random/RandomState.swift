@@ -1,0 +1,196 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// NumPy's legacy random number stream (`np.random.seed`, `np.random.rand`, ...), bit for bit.
+///
+/// A Mersenne Twister seeded as `np.random.RandomState` seeds it, plus the legacy
+/// distributions, including the cached second value of the polar Box–Muller method:
+/// that cache is part of the state, so `randn(3)` followed by `randn(3)` equals `randn(6)`.
+///
+/// Every method taking `shape: [Int]?` returns a 0-d array when `shape` is nil, the
+/// counterpart of NumPy returning a scalar when `size=None`.
+public final class RandomState {
+    /// The stream behind the `np.random.*` functions.
+    public static let global = RandomState()
+
+    var generator: MT19937
+    var hasGauss = false
+    var cachedGauss = 0.0
+
+    /// A stream seeded with `seed`, or from the system's entropy when `seed` is nil.
+    public init(seed: UInt32? = nil) {
+        generator = seed.map { MT19937(seed: $0) } ?? MT19937.fromEntropy()
+    }
+
+    /// A stream seeded with a sequence of 32-bit words (`RandomState([1, 2, 3])`).
+    public init(seedArray: [UInt32]) {
+        generator = MT19937(seedArray: seedArray)
+    }
+
+    /// Reseeds (`np.random.seed(n)`); nil draws a fresh seed from the system's entropy.
+    public func seed(_ seed: UInt32?) {
+        generator = seed.map { MT19937(seed: $0) } ?? MT19937.fromEntropy()
+        hasGauss = false
+        cachedGauss = 0
+    }
+
+    /// Reseeds from a sequence of 32-bit words (`np.random.seed([1, 2, 3])`).
+    public func seed(array: [UInt32]) throws {
+        guard !array.isEmpty else { throw TensorError.value("Seed must be non-empty") }
+        generator = MT19937(seedArray: array)
+        hasGauss = false
+        cachedGauss = 0
+    }
+
+    /// Reseeds from any Python integer, with NumPy's range check.
+    public func seed(int value: Int64) throws {
+        guard value >= 0, value <= Int64(UInt32.max) else {
+            throw TensorError.value("Seed must be between 0 and 2**32 - 1")
+        }
+        seed(UInt32(value))
+    }
+
+    // MARK: - State snapshots
+
+    /// A copy of the whole stream state, as `np.random.get_state()` reports it.
+    public struct State: Equatable, Sendable {
+        /// The 624 words of the Mersenne Twister.
+        public var key: [UInt32]
+        /// Index of the next word to use (624 means "twist first").
+        public var position: Int
+        public var hasGauss: Bool
+        public var cachedGaussian: Double
+
+        public init(key: [UInt32], position: Int, hasGauss: Bool, cachedGaussian: Double) {
+            self.key = key
+            self.position = position
+            self.hasGauss = hasGauss
+            self.cachedGaussian = cachedGaussian
+        }
+    }
+
+    /// The current state (`get_state()`).
+    public func getState() -> State {
+        State(key: generator.key, position: generator.position, hasGauss: hasGauss, cachedGaussian: cachedGauss)
+    }
+
+    /// Restores a state taken with ``getState()`` (`set_state(...)`).
+    public func setState(_ state: State) throws {
+        guard state.key.count == MT19937.stateLength else {
+            throw TensorError.value("state must be 624 elements")
+        }
+        guard state.position >= 0, state.position <= MT19937.stateLength else {
+            throw TensorError.value("state position must be between 0 and 624")
+        }
+        generator.key = state.key
+        generator.position = state.position
+        hasGauss = state.hasGauss
+        cachedGauss = state.hasGauss ? state.cachedGaussian : 0
+    }
+
+    // MARK: - Continuous distributions
+
+    /// Uniform doubles in [0, 1) (`random_sample`, `random`, `ranf`).
+    public func randomSample(_ shape: [Int]? = nil) throws -> NDArray {
+        try fill(shape) { $0.generator.nextDouble() }
+    }
+
+    /// `np.random.rand(d0, d1, ...)`: uniform doubles in [0, 1); no dimensions gives a 0-d array.
+    public func rand(_ dims: Int...) throws -> NDArray {
+        try randomSample(dims.isEmpty ? nil : dims)
+    }
+
+    /// Standard normal doubles (`standard_normal`).
+    public func standardNormal(_ shape: [Int]? = nil) throws -> NDArray {
+        try fill(shape) { $0.gauss() }
+    }
+
+    /// `np.random.randn(d0, d1, ...)`: standard normal doubles.
+    public func randn(_ dims: Int...) throws -> NDArray {
+        try standardNormal(dims.isEmpty ? nil : dims)
+    }
+
+    /// `uniform(low, high, size)`: `low + (high - low) * random_sample()`.
+    public func uniform(low: Double = 0, high: Double = 1, shape: [Int]? = nil) throws -> NDArray {
+        let range = high - low
+        guard range.isFinite else { throw TensorError(.overflowError, "Range exceeds valid bounds") }
+        return try fill(shape) { low + range * $0.generator.nextDouble() }
+    }
+
+    /// `normal(loc, scale, size)`: `loc + scale * gauss()`.
+    public func normal(loc: Double = 0, scale: Double = 1, shape: [Int]? = nil) throws -> NDArray {
+        guard !(scale < 0) else { throw TensorError.value("scale < 0") }
+        return try fill(shape) { loc + scale * $0.gauss() }
+    }
+
+    /// NumPy's `legacy_gauss`: the polar Box–Muller method, which makes values in pairs and
+    /// hands out the second one on the next call.
+    func gauss() -> Double {
+        if hasGauss {
+            hasGauss = false
+            let value = cachedGauss
+            cachedGauss = 0
+            return value
+        }
+        var x1 = 0.0, x2 = 0.0, r2 = 0.0
+        repeat {
+            x1 = 2 * generator.nextDouble() - 1
+            x2 = 2 * generator.nextDouble() - 1
+            r2 = x1 * x1 + x2 * x2
+        } while r2 >= 1 || r2 == 0
+        let f = (-2 * log(r2) / r2).squareRoot()
+        cachedGauss = f * x1
+        hasGauss = true
+        return f * x2
+    }
+
+    // MARK: - Integers
+
+    /// `randint(low, high, size)` with NumPy's default int64 dtype; `high` nil means [0, low).
+    public func randint(low: Int64, high: Int64? = nil, shape: [Int]? = nil) throws -> NDArray {
+        let (lo, hi): (Int64, Int64)
+        if let high {
+            (lo, hi) = (low, high)
+            guard lo < hi else { throw TensorError.value("low >= high") }
+        } else {
+            (lo, hi) = (0, low)
+            guard hi > 0 else { throw TensorError.value("high <= 0") }
+        }
+        // hi > lo, so the closed upper bound hi - 1 cannot overflow, and the span fits in UInt64.
+        let span = UInt64(bitPattern: (hi &- 1) &- lo)
+        let out = try NDArray(zeros: shape ?? [], dtype: .int64, zeroed: false)
+        let p = out.pointer(Int64.self)
+        for i in 0..<out.count {
+            p[i] = lo &+ Int64(bitPattern: boundedUInt64(span))
+        }
+        return out
+    }
+
+    /// A uniform integer in [0, span]: NumPy's `random_bounded_uint64_fill` with masking on,
+    /// which takes 32-bit draws when the span fits in 32 bits and 64-bit draws otherwise.
+    @inline(__always)
+    func boundedUInt64(_ span: UInt64) -> UInt64 {
+        if span == 0 { return 0 }
+        if span == 0xffff_ffff { return UInt64(generator.next32()) }
+        if span == .max { return generator.next64() }
+        return generator.interval(span)
+    }
+
+    // MARK: - Helpers
+
+    /// A new float64 array of `shape` (0-d for nil) filled in C order by `draw`.
+    private func fill(_ shape: [Int]?, _ draw: (RandomState) -> Double) throws -> NDArray {
+        let out = try NDArray(zeros: shape ?? [], dtype: .float64, zeroed: false)
+        let p = out.pointer(Double.self)
+        var i = 0
+        while i < out.count {
+            if i & 0xffff == 0xffff { try Interrupt.check() }
+            p[i] = draw(self)
+            i += 1
+        }
+        return out
+    }
+}
