@@ -14,6 +14,14 @@ struct CellGrid {
 
     static let continuation: UInt32 = 0xFFFF_FFFF
 
+    /// Black text ("k") is drawn in the terminal's own foreground colour, so it stays
+    /// visible on dark backgrounds.
+    @inline(__always)
+    static func terminalForeground(_ color: RGBColor?) -> UInt32 {
+        guard let color, color != RGBColor(red: 0, green: 0, blue: 0) else { return 0 }
+        return color.packed
+    }
+
     init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
@@ -36,7 +44,7 @@ struct CellGrid {
         clearWide(at: i, column: column)
         scalars[i] = scalar
         clusters[i] = nil
-        foreground[i] = fg?.packed ?? 0
+        foreground[i] = CellGrid.terminalForeground(fg)
         background[i] = bg?.packed ?? 0
     }
 
@@ -71,7 +79,7 @@ struct CellGrid {
                     self.scalars[i] = scalars.first!.value
                     clusters[i] = String(character)
                 }
-                foreground[i] = fg?.packed ?? 0
+                foreground[i] = CellGrid.terminalForeground(fg)
                 background[i] = 0
                 if w == 2 {
                     clearWide(at: i + 1, column: c + 1)

@@ -68,15 +68,34 @@ public final class Figure {
             if let a = safeInt((figsize.width * 10).rounded()) { w = a }
             if let b = safeInt((figsize.height * 5).rounded()) { h = b }
         }
+        if figsize == nil && height == nil { h = max(h, naturalImageRows) }
         if let width { w = width }
         if let height { h = height }
         // One row is left for the prompt that follows the plot.
         return (max(1, min(tw, w)), max(1, min(max(1, th - 1), h)))
     }
 
+    /// Rows the panels' images need at their natural size (a 28×28 digit takes 14 rows
+    /// plus title, axis and tick labels), so the default half-height does not shrink them.
+    private var naturalImageRows: Int {
+        var total = suptitle == nil ? 0 : 1
+        for row in 0..<gridRows {
+            var tallest = 0
+            for (index, axes) in allAxes where (index - 1) / gridColumns == row {
+                for case .image(let image) in axes.artists {
+                    let chrome = 2 + (axes.title == nil ? 0 : 1) + (axes.xLabel == nil ? 0 : 1) + (axes.yLabel == nil ? 0 : 1)
+                    tallest = max(tallest, (min(image.rows, 56) + 1) / 2 + chrome)
+                }
+            }
+            total += tallest
+        }
+        return total
+    }
+
     /// The figure for a terminal: lines joined with "\n" (no trailing newline), with ANSI
     /// colour codes when the capabilities allow. No line is wider than the terminal.
     public func render(_ options: RenderOptions) -> String {
+        _ = axes   // an empty figure still shows empty axes
         let (columns, rows) = size(for: options.capabilities)
         var grid = CellGrid(columns: columns, rows: rows)
         var top = 0

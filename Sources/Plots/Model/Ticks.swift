@@ -59,12 +59,12 @@ enum TickLocator {
 
     /// Decimal label with just enough digits for the step ("0.25" never shows as "0.250000").
     static func format(_ v: Double, step: Double) -> String {
-        if v == 0 || abs(v) < step * 1e-9 { return "0" }
+        let decimals = step > 0 && step.isFinite ? max(0, min(10, Int(-Foundation.floor(Foundation.log10(step) + 1e-9)))) : 0
+        if v == 0 || abs(v) < step * 1e-9 { return String(format: "%.\(decimals)f", 0.0) }
         let magnitude = abs(v)
         if magnitude >= 1e6 || magnitude < 1e-4 {
             return exponentFormat(v)
         }
-        let decimals = max(0, min(10, Int(-Foundation.floor(Foundation.log10(step) + 1e-9))))
         return String(format: "%.\(decimals)f", v)
     }
 

@@ -297,8 +297,7 @@ struct SVGAxesRenderer {
             let l = ((q.u[i] * ux) * (q.u[i] * ux) + (q.v[i] * uy) * (q.v[i] * uy)).squareRoot()
             if l.isFinite && l > longest { longest = l }
         }
-        let spacing = (plotW * plotH / Double(count)).squareRoot()
-        let scale = longest > 0 ? 0.9 * spacing / longest : 0
+        let scale = longest > 0 ? QuiverLayout.spacing(q, width: plotW, height: plotH) / longest : 0
         var d = ""
         for i in 0..<count {
             guard let tx = axes.xScale.transform(q.x[i]), let ty = axes.yScale.transform(q.y[i]) else { continue }

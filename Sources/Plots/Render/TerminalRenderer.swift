@@ -119,7 +119,7 @@ struct TerminalAxesRenderer {
                 if let marker = t.marker {
                     let glyph = marker.glyph(unicode: unicode).map(String.init) ?? (unicode ? "•" : "*")
                     overlays.append((c, r, glyph, t.color))
-                    if !t.text.isEmpty { overlays.append((c + 2, r, t.text, t.color)) }
+                    if !t.text.isEmpty { overlays.append((c + 1, r, " " + t.text, t.color)) }
                 } else {
                     overlays.append((c, r, t.text, t.color))
                 }
@@ -332,11 +332,11 @@ struct TerminalAxesRenderer {
             vectors.append((dx, dy))
             if length.isFinite && length > longest { longest = length }
         }
-        let area = Double(canvas.pixelWidth * canvas.pixelHeight)
-        let spacing = (area / Double(n)).squareRoot()
-        let scale = longest > 0 ? 0.9 * spacing / longest : 0
+        let keep = QuiverLayout.visible(q, width: Double(canvas.pixelWidth), height: Double(canvas.pixelHeight), minimumSpacing: 7)
+        let thinning = Double(keep.count) / Double(max(1, keep.filter { $0 }.count))
+        let scale = longest > 0 ? QuiverLayout.spacing(q, width: Double(canvas.pixelWidth), height: Double(canvas.pixelHeight)) * thinning.squareRoot() / longest : 0
         let color = q.color.packed
-        for i in 0..<n {
+        for i in 0..<n where keep[i] {
             guard let tx = axes.xScale.transform(q.x[i]), let ty = axes.yScale.transform(q.y[i]) else { continue }
             let x0 = xMap.dot(tx), y0 = yMap.dot(ty)
             let dx = vectors[i].0 * scale, dy = vectors[i].1 * scale
@@ -348,7 +348,7 @@ struct TerminalAxesRenderer {
             }
             let x1 = x0 + dx, y1 = y0 + dy
             canvas.line(x0, y0, x1, y1, color: color)
-            let head = max(1.5, min(length * 0.4, 4))
+            let head = max(1.5, min(length * 0.3, 4))
             let ux = dx / length, uy = dy / length
             let c = cos(Double.pi / 6), s = sin(Double.pi / 6)
             for sign in [1.0, -1.0] {
