@@ -365,7 +365,21 @@ struct TerminalAxesRenderer {
         let labelRoom = max(1, columns - 4)
         let texts = entries.map { truncated($0.label, toWidth: labelRoom, unicode: unicode) }
         let width = 4 + (texts.map(displayWidth).max() ?? 0)
-        let start = left + columns - width
+        let height = min(rows, entries.count)
+        // Like loc="best": the corner whose box covers the fewest drawn cells.
+        let corners = [(left + columns - width, top), (left + 1, top),
+                       (left + columns - width, top + rows - height), (left + 1, top + rows - height)]
+        var best = corners[0]
+        var bestCount = Int.max
+        for corner in corners {
+            var count = 0
+            for r in corner.1..<(corner.1 + height) {
+                for c in (corner.0 - 1)..<(corner.0 + width) where !grid.isBlank(column: c, row: r) { count += 1 }
+            }
+            if count < bestCount { bestCount = count; best = corner }
+        }
+        let start = best.0
+        let firstRow = best.1
         for (k, entry) in entries.enumerated() where k < rows {
             let sample: String
             if entry.filled {
@@ -380,9 +394,9 @@ struct TerminalAxesRenderer {
                 let g = entry.marker?.glyph(unicode: unicode) ?? (unicode ? "•" : "*")
                 sample = " \(g)"
             }
-            grid.write(String(repeating: " ", count: width + 1), column: start - 1, row: top + k, limit: left + columns)
-            grid.write(sample, column: start, row: top + k, foreground: entry.color)
-            grid.write(texts[k], column: start + 3, row: top + k)
+            grid.write(String(repeating: " ", count: width + 1), column: start - 1, row: firstRow + k, limit: left + columns)
+            grid.write(sample, column: start, row: firstRow + k, foreground: entry.color)
+            grid.write(texts[k], column: start + 3, row: firstRow + k)
         }
     }
 
