@@ -167,6 +167,10 @@ enum ZipArchive {
                 guard compressedSize == size else { throw formatError(name, "bad zip file (size mismatch for '\(memberName)')") }
                 contents = Array(raw)
             case methodDeflated:
+                // DEFLATE cannot expand data more than about 1032:1; a larger claim is a corrupt header.
+                guard size <= compressedSize &* 1032 &+ 64 else {
+                    throw formatError(name, "bad zip file (impossible size for '\(memberName)')")
+                }
                 guard let inflated = try Deflate.decompress(raw, expectedSize: size) else {
                     throw formatError(name, "bad zip file (corrupt compressed data in '\(memberName)')")
                 }
