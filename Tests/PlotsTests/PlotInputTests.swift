@@ -8,7 +8,7 @@ struct PlotInputTests {
         #expect(try PlotInput.columns(a) == [[1, 3, 5], [2, 4, 6]])
         #expect(try PlotInput.columns(try NDArray([1, 2], shape: [2])) == [[1, 2]])
         #expect(throws: PlotError.self) { try PlotInput.columns(try NDArray([1, 2], shape: [1, 1, 2])) }
-        let img = try PlotInput.image(try try NDArray([Double](repeating: 0, count: 6), shape: [2, 3, 1]))
+        let img = try PlotInput.image(try NDArray([Double](repeating: 0, count: 6), shape: [2, 3, 1]))
         #expect(img.rows == 2 && img.columns == 3)
         #expect(throws: PlotError.self) { try PlotInput.image(try NDArray([1, 2], shape: [2])) }
     }

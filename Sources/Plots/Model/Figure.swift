@@ -68,11 +68,26 @@ public final class Figure {
             if let a = safeInt((figsize.width * 10).rounded()) { w = a }
             if let b = safeInt((figsize.height * 5).rounded()) { h = b }
         }
-        if figsize == nil && height == nil { h = max(h, naturalImageRows) }
+        if figsize == nil && height == nil {
+            h = max(h, naturalImageRows)
+            // Vector fields and contours need room in both directions.
+            if hasPlaneArtists { h = max(h, min(th - 1, w / 3)) }
+        }
         if let width { w = width }
         if let height { h = height }
         // One row is left for the prompt that follows the plot.
         return (max(1, min(tw, w)), max(1, min(max(1, th - 1), h)))
+    }
+
+    private var hasPlaneArtists: Bool {
+        allAxes.contains { panel in
+            panel.axes.artists.contains { artist in
+                switch artist {
+                case .quiver, .contour: return true
+                default: return false
+                }
+            }
+        }
     }
 
     /// Rows the panels' images need at their natural size (a 28×28 digit takes 14 rows

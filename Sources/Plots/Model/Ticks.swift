@@ -34,8 +34,16 @@ enum TickLocator {
         guard lo.isFinite, hi.isFinite, hi > lo else {
             return lo.isFinite ? [Tick(value: lo, label: format(lo, step: max(abs(lo), 1)))] : []
         }
-        let step = niceStep((hi - lo) / Double(max(1, target)))
+        var step = niceStep((hi - lo) / Double(max(1, target)))
         guard step > 0, step.isFinite else { return [] }
+        // Rounding the step up can leave a single tick (e.g. -4.5...4.5 by 5): take the
+        // next smaller nice step until at least two ticks (or the target) fit.
+        let wanted = min(max(2, target), 3)
+        while ((hi / step + 1e-9).rounded(.down) - (lo / step - 1e-9).rounded(.up) + 1) < Double(wanted) {
+            let smaller = smallerNiceStep(step)
+            guard smaller > 0, smaller < step, (hi - lo) / smaller <= 1000 else { break }
+            step = smaller
+        }
         let first = (lo / step - 1e-9).rounded(.up)
         let last = (hi / step + 1e-9).rounded(.down)
         guard last >= first, last - first < 1000 else { return [] }
@@ -55,6 +63,16 @@ enum TickLocator {
         let normalized = raw / magnitude
         let nice: Double = normalized < 1.5 ? 1 : normalized < 3 ? 2 : normalized < 7 ? 5 : 10
         return nice * magnitude
+    }
+
+    /// The nice step below `step` (5 → 2 → 1 → 0.5 ...).
+    static func smallerNiceStep(_ step: Double) -> Double {
+        guard step > 0, step.isFinite else { return 0 }
+        let magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(step) + 1e-9))
+        let m = step / magnitude
+        if m > 4.5 { return 2 * magnitude }
+        if m > 1.5 { return magnitude }
+        return 0.5 * magnitude
     }
 
     /// Decimal label with just enough digits for the step ("0.25" never shows as "0.250000").

@@ -332,7 +332,7 @@ struct TerminalAxesRenderer {
             vectors.append((dx, dy))
             if length.isFinite && length > longest { longest = length }
         }
-        let keep = QuiverLayout.visible(q, width: Double(canvas.pixelWidth), height: Double(canvas.pixelHeight), minimumSpacing: 7)
+        let keep = QuiverLayout.visible(q, width: Double(canvas.pixelWidth), height: Double(canvas.pixelHeight), minimumSpacing: 10)
         let thinning = Double(keep.count) / Double(max(1, keep.filter { $0 }.count))
         let scale = longest > 0 ? QuiverLayout.spacing(q, width: Double(canvas.pixelWidth), height: Double(canvas.pixelHeight)) * thinning.squareRoot() / longest : 0
         let color = q.color.packed
