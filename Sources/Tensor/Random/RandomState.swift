@@ -56,7 +56,7 @@ public final class RandomState {
     // MARK: - State snapshots
 
     /// A copy of the whole stream state, as `np.random.get_state()` reports it.
-    public struct State: Equatable, Sendable {
+    public struct State: Equatable, Sendable, Codable {
         /// The 624 words of the Mersenne Twister.
         public var key: [UInt32]
         /// Index of the next word to use (624 means "twist first").
@@ -159,11 +159,19 @@ public final class RandomState {
             (lo, hi) = (0, low)
             guard hi > 0 else { throw TensorError.value("high <= 0") }
         }
-        // hi > lo, so the closed upper bound hi - 1 cannot overflow, and the span fits in UInt64.
-        let span = UInt64(bitPattern: (hi &- 1) &- lo)
+        // hi > lo, so the closed upper bound hi - 1 cannot overflow.
+        return try randint(in: lo...(hi - 1), shape: shape)
+    }
+
+    /// `randint(low, high + 1, size)` for a closed range, which also reaches `Int64.max`
+    /// (`randint(0, 2**63)` is `randint(in: 0...Int64.max)`).
+    public func randint(in range: ClosedRange<Int64>, shape: [Int]? = nil) throws -> NDArray {
+        let lo = range.lowerBound
+        let span = UInt64(bitPattern: range.upperBound &- lo)   // wraps correctly into UInt64
         let out = try NDArray(zeros: shape ?? [], dtype: .int64, zeroed: false)
         let p = out.pointer(Int64.self)
         for i in 0..<out.count {
+            if i & 0xffff == 0xffff { try Interrupt.check() }
             p[i] = lo &+ Int64(bitPattern: boundedUInt64(span))
         }
         return out
