@@ -174,6 +174,41 @@ struct RenderKindsTests {
         #expect(throws: PlotError.self) { try fig.subplot(1, 2, 3) }
     }
 
+    @Test func legendLocations() throws {
+        func legendRow(_ loc: String?) throws -> (row: Int, column: Int, rows: Int) {
+            let fig = Figure()
+            try fig.axes.plot(y: [0, 0, 0, 0], label: "flat")
+            try fig.axes.legend(location: loc)
+            let text = Self.lines(fig, width: 40, height: 12)
+            let row = try #require(text.firstIndex { $0.contains("flat") })
+            let line = text[row]
+            let column = line.distance(from: line.startIndex, to: line.range(of: "flat")!.lowerBound)
+            return (row, column, text.count)
+        }
+        let lowerRight = try legendRow("lower right")
+        #expect(lowerRight.row == lowerRight.rows - 3 && lowerRight.column > 20)
+        let upperLeft = try legendRow("upper left")
+        #expect(upperLeft.row == 0 && upperLeft.column < 12)
+        // "best" avoids the line through the middle: any corner but never the centre row.
+        let best = try legendRow(nil)
+        #expect(best.row == 0 || best.row == best.rows - 3)
+        #expect(throws: PlotError.self) { try Axes().legend(location: "top") }
+    }
+
+    @Test func referenceLines() throws {
+        let fig = Figure()
+        try fig.axes.plot(x: [-2, 2], y: [-1, 1])
+        try fig.axes.axvline(x: 0, color: "k", lineStyle: "-")
+        try fig.axes.axhline(y: 0, color: "k", lineStyle: "-")
+        let text = Self.lines(fig, width: 41, height: 21)
+        // The vertical line fills a column in every plot row; the horizontal one a row.
+        let plotRows = text.prefix { !$0.contains("└") }
+        #expect(plotRows.count >= 8)
+        #expect(plotRows.allSatisfy { $0.unicodeScalars.contains { $0.value >= 0x2801 && $0.value <= 0x28FF } })
+        let full = plotRows.filter { row in row.unicodeScalars.filter { $0.value >= 0x2801 && $0.value <= 0x28FF }.count >= 30 }
+        #expect(full.count == 1)
+    }
+
     @Test func hostileValuesDoNotCrash() throws {
         let fig = Figure()
         try fig.axes.plot(x: [0, 1, 2, 3, 4], y: [.nan, .infinity, -.infinity, 1e308, -1e308])

@@ -107,3 +107,18 @@ enum Artist {
     case contour(ContourArtist)
     case text(TextArtist)
 }
+
+/// matplotlib's legend locations.
+public enum LegendLocation: String, CaseIterable, Sendable {
+    case best
+    case upperRight = "upper right"
+    case upperLeft = "upper left"
+    case lowerLeft = "lower left"
+    case lowerRight = "lower right"
+    case right
+    case centerLeft = "center left"
+    case centerRight = "center right"
+    case lowerCenter = "lower center"
+    case upperCenter = "upper center"
+    case center
+}

@@ -13,6 +13,8 @@ public final class Axes {
     public var yScale: AxisScale = .linear
     public var gridVisible = false
     public var legendVisible = false
+    /// Where the legend goes (`legend(loc=...)`).
+    public var legendLocation: LegendLocation = .best
     /// Whether a colour bar is drawn beside the last image or contour.
     public var colorbarVisible = false
     /// True when y grows downwards (images, `invert_yaxis`).
@@ -252,6 +254,25 @@ public final class Axes {
         if lower != nil || upper != nil { yLimits = (lower ?? yLimits.lower, upper ?? yLimits.upper) }
         let v = viewLimits()
         return yInverted ? (yScale.inverse(v.y.upper), yScale.inverse(v.y.lower)) : (yScale.inverse(v.y.lower), yScale.inverse(v.y.upper))
+    }
+
+    /// `legend(loc="best")`: shows the legend. Unknown location names throw, as matplotlib does.
+    public func legend(location: String? = nil) throws {
+        if let location {
+            guard let parsed = LegendLocation(rawValue: location) else {
+                let valid = LegendLocation.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                throw PlotError(.valueError, "'\(location)' is not a valid value for loc; supported values are \(valid)")
+            }
+            legendLocation = parsed
+        }
+        legendVisible = true
+    }
+
+    /// `axvline(x)`: a vertical line across the current y range.
+    public func axvline(x: Double, color: String? = nil, lineStyle: String = "--") throws {
+        let c = try Axes.parseColor(color) ?? RGBColor(hex: "#7f7f7f")!
+        artists.append(.line(LineArtist(x: [x, x], y: [-Double.infinity, Double.infinity], color: c,
+                                        lineStyle: LineStyle(name: lineStyle) ?? .dashed, marker: nil, label: nil, step: nil)))
     }
 
     public var isEmpty: Bool { artists.isEmpty }

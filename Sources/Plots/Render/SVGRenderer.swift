@@ -36,74 +36,6 @@ extension Figure {
     }
 }
 
-/// Builds the SVG text.
-struct SVGWriter {
-    private var body: [String] = []
-    let width: Double
-    let height: Double
-
-    init(width: Double, height: Double) {
-        self.width = width
-        self.height = height
-    }
-
-    static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "0" }
-        let r = (v * 100).rounded() / 100
-        if r == r.rounded() && abs(r) < 1e15 { return String(Int(r)) }
-        return String(r)
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // XML 1.0 forbids most control characters.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    mutating func raw(_ s: String) { body.append(s) }
-
-    mutating func text(_ s: String, x: Double, y: Double, size: Double = 11, anchor: String = "start",
-                       rotate: Bool = false, color: String = "#000000") {
-        let n = SVGWriter.number
-        let transform = rotate ? " transform=\"rotate(-90 \(n(x)) \(n(y)))\"" : ""
-        body.append("<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor)\" fill=\"\(color)\"\(transform)>\(SVGWriter.escape(s))</text>")
-    }
-
-    mutating func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: String, width: Double = 1, dash: String? = nil) {
-        let n = SVGWriter.number
-        let d = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-        body.append("<line x1=\"\(n(x0))\" y1=\"\(n(y0))\" x2=\"\(n(x1))\" y2=\"\(n(y1))\" stroke=\"\(color)\" stroke-width=\"\(n(width))\"\(d)/>")
-    }
-
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil) {
-        let n = SVGWriter.number
-        let s = stroke.map { " stroke=\"\($0)\"" } ?? ""
-        body.append("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, width)))\" height=\"\(n(max(0, height)))\" fill=\"\(fill)\"\(s)/>")
-    }
-
-    func finish() -> String {
-        let n = SVGWriter.number
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-        s += "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
-        s += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
-        s += body.joined(separator: "\n")
-        s += "\n</svg>\n"
-        return s
-    }
-}
-
 /// Draws one Axes in SVG, in the same layout as matplotlib: a framed plot area, ticks
 /// outside, labels, title above, legend in the upper right.
 struct SVGAxesRenderer {
@@ -175,7 +107,8 @@ struct SVGAxesRenderer {
                     }
                     for i in 0..<min(vx.count, vy.count) {
                         let xv = vx[i].isInfinite ? (vx[i] < 0 ? limits.x.lower : limits.x.upper) : axes.xScale.transform(vx[i])
-                        guard let tx = xv, let ty = axes.yScale.transform(vy[i]) else { flush(); continue }
+                        let yv = vy[i].isInfinite ? (vy[i] < 0 ? limits.y.lower : limits.y.upper) : axes.yScale.transform(vy[i])
+                        guard let tx = xv, let ty = yv else { flush(); continue }
                         run.append("\(n(px(tx))),\(n(py(ty)))")
                     }
                     flush()
@@ -239,7 +172,7 @@ struct SVGAxesRenderer {
         if let title = axes.title { out.text(title, x: x0 + plotW / 2, y: y0 - 10, size: 13, anchor: "middle") }
         if let xl = axes.xLabel { out.text(xl, x: x0 + plotW / 2, y: y0 + plotH + 34, size: 11, anchor: "middle") }
         if let yl = axes.yLabel { out.text(yl, x: x + 14, y: y0 + plotH / 2, size: 11, anchor: "middle", rotate: true) }
-        if axes.legendVisible { legend(into: &out, right: x0 + plotW, top: y0) }
+        if axes.legendVisible { legend(into: &out, right: x0 + plotW, top: y0, plotWidth: plotW, plotHeight: plotH) }
         if axes.colorbarVisible, let image {
             let bx = x0 + plotW + 8
             let steps = 32
@@ -316,13 +249,16 @@ struct SVGAxesRenderer {
         return "<path class=\"quiver\" fill=\"none\" stroke=\"\(q.color.hex)\" stroke-width=\"1.2\" d=\"\(d)\"/>"
     }
 
-    private func legend(into out: inout SVGWriter, right: Double, top: Double) {
+    private func legend(into out: inout SVGWriter, right: Double, top: Double, plotWidth: Double, plotHeight: Double) {
         let entries = axes.legendEntries
         guard !entries.isEmpty else { return }
         let n = SVGWriter.number
         let textWidth = entries.map { Double(displayWidth($0.label)) * 6.5 }.max() ?? 0
         let w = 40 + textWidth, h = Double(entries.count) * 18 + 8
-        let lx = right - w - 8, ly = top + 8
+        let (left, bottom) = (right - plotWidth, top + plotHeight)
+        let name = axes.legendLocation.rawValue
+        let lx = name.hasSuffix("left") ? left + 8 : name == "center" || name.hasSuffix(" center") ? (left + right - w) / 2 : right - w - 8
+        let ly = name.hasPrefix("lower") ? bottom - h - 8 : name.hasPrefix("center") || name == "right" ? top + (plotHeight - h) / 2 : top + 8
         out.raw("<g class=\"legend\">")
         out.raw("<rect x=\"\(n(lx))\" y=\"\(n(ly))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"#ffffff\" fill-opacity=\"0.8\" stroke=\"#cccccc\"/>")
         for (k, e) in entries.enumerated() {
