@@ -51,6 +51,9 @@ struct RandomDifferentialTests {
         emit(try r.choice(4, shape: [3], replace: false, p: try NDArray([0.5, 0.0, 0.25, 0.25])))
         emit(try r.choice(5, shape: [2, 2], replace: false, p: p))
         emit(try r.normal(shape: [1]))
+        var list = Array(0..<9)
+        r.shuffle(&list)
+        emit(try NDArray(scalars: list.map { .int64(Int64($0)) }, shape: [9], dtype: .int64))
         emit(try r.choice(from: NDArray(scalars: [.uint8(9), .uint8(8), .uint8(7)], shape: [3], dtype: .uint8), shape: [4]))
         return lines
     }
@@ -93,6 +96,7 @@ struct RandomDifferentialTests {
         bits(R.choice(4, 3, replace=False, p=[0.5, 0.0, 0.25, 0.25]))
         bits(R.choice(5, (2, 2), replace=False, p=p))
         bits(R.normal(size=1))
+        lst = list(range(9)); R.shuffle(lst); bits(np.array(lst))
         bits(R.choice(np.array([9, 8, 7], dtype=np.uint8), 4))
     for s in sys.argv[1:]:
         run(int(s))

@@ -50,6 +50,10 @@ struct RandomStateTests {
         }
         #expect(message { _ = try r.randint(low: 5, high: 5) } == "ValueError: low >= high")
         #expect(message { _ = try r.randint(low: -1) } == "ValueError: high <= 0")
+        #expect(message { _ = try r.randint(low: 0, high: -3) } == "ValueError: high <= 0")
+        #expect(message { _ = try r.randint(low: -3, high: -5) } == "ValueError: low >= high")
+        #expect(try r.randint(low: 0, high: 0, shape: [2, 0]).shape == [2, 0])
+        #expect(try r.choice(0, shape: [0]).shape == [0])
         #expect(message { _ = try r.choice(0, shape: [3]) } == "ValueError: a must be greater than 0 unless no samples are taken")
         #expect(message { _ = try r.choice(5, shape: [6], replace: false) } == "ValueError: Cannot take a larger sample than population when 'replace=False'")
         #expect(message { _ = try r.choice(2, shape: [3], p: try NDArray([0.5, 0.6])) } == "ValueError: probabilities do not sum to 1")

@@ -115,6 +115,15 @@ extension RandomState {
         }
     }
 
+    /// `shuffle(list)` for a Python list (any values): the same draws and swaps as for an array.
+    public func shuffle<Element>(_ list: inout [Element]) {
+        guard list.count > 1 else { return }
+        for i in stride(from: list.count - 1, through: 1, by: -1) {
+            let j = Int(generator.interval(UInt64(i)))
+            if i != j { list.swapAt(i, j) }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Validates `p` as NumPy does and returns it as doubles.

@@ -151,14 +151,12 @@ public final class RandomState {
 
     /// `randint(low, high, size)` with NumPy's default int64 dtype; `high` nil means [0, low).
     public func randint(low: Int64, high: Int64? = nil, shape: [Int]? = nil) throws -> NDArray {
-        let (lo, hi): (Int64, Int64)
-        if let high {
-            (lo, hi) = (low, high)
-            guard lo < hi else { throw TensorError.value("low >= high") }
-        } else {
-            (lo, hi) = (0, low)
-            guard hi > 0 else { throw TensorError.value("high <= 0") }
+        let (lo, hi) = high.map { (low, $0) } ?? (0, low)
+        // NumPy returns an empty array before looking at the bounds.
+        if let shape, try NDArray.checkedCount(shape) == 0 {
+            return try NDArray(zeros: shape, dtype: .int64)
         }
+        guard lo < hi else { throw TensorError.value(lo == 0 ? "high <= 0" : "low >= high") }
         // hi > lo, so the closed upper bound hi - 1 cannot overflow.
         return try randint(in: lo...(hi - 1), shape: shape)
     }
