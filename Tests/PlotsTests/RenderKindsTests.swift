@@ -216,6 +216,10 @@ struct RenderKindsTests {
         try fig.axes.bar(x: [0, 1], heights: [.nan, 1e308])
         try fig.axes.quiver(x: [0, 1], y: [0, 1], u: [.nan, 1e308], v: [.infinity, 0])
         try fig.axes.annotate("far away", x: 1e200, y: -1e200)
+        let narrow = Figure()
+        try narrow.axes.plot(x: [1e17, 1e17 + 64], y: [1e16, 1e16 + 8])
+        _ = narrow.render(RenderOptions(width: 80, height: 24))
+        _ = narrow.svg()
         fig.axes.xlim(-1e-300, 1e-300)
         for (w, h) in [(80, 24), (1, 1), (3, 2), (0, 0)] {
             _ = fig.render(RenderOptions(width: w, height: h))

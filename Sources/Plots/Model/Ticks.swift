@@ -39,14 +39,15 @@ enum TickLocator {
         // Rounding the step up can leave a single tick (e.g. -4.5...4.5 by 5): take the
         // next smaller nice step until at least two ticks (or the target) fit.
         let wanted = min(max(2, target), 3)
-        while ((hi / step + 1e-9).rounded(.down) - (lo / step - 1e-9).rounded(.up) + 1) < Double(wanted) {
+        while ((hi / step + 1e-9).rounded(.down) - (lo / step - 1e-9).rounded(.up) + 1) < Double(wanted), abs(lo / step) < 1e15 {
             let smaller = smallerNiceStep(step)
             guard smaller > 0, smaller < step, (hi - lo) / smaller <= 1000 else { break }
             step = smaller
         }
         let first = (lo / step - 1e-9).rounded(.up)
         let last = (hi / step + 1e-9).rounded(.down)
-        guard last >= first, last - first < 1000 else { return [] }
+        // Past 2^53 adding 1 no longer moves a Double: no ticks rather than an endless loop.
+        guard last >= first, last - first < 1000, first + 1 != first, last + 1 != last else { return [] }
         var ticks: [Tick] = []
         var k = first
         while k <= last {
