@@ -85,8 +85,10 @@ public final class RandomState {
         guard state.position >= 0, state.position <= MT19937.stateLength else {
             throw TensorError.value("state position must be between 0 and 624")
         }
-        generator.key = state.key
-        generator.position = state.position
+        let restored = MT19937(seed: 0)
+        restored.key = state.key
+        restored.position = state.position
+        generator = restored
         hasGauss = state.hasGauss
         cachedGauss = state.hasGauss ? state.cachedGaussian : 0
     }
@@ -95,7 +97,8 @@ public final class RandomState {
 
     /// Uniform doubles in [0, 1) (`random_sample`, `random`, `ranf`).
     public func randomSample(_ shape: [Int]? = nil) throws -> NDArray {
-        try fill(shape) { $0.generator.nextDouble() }
+        let g = generator
+        return try fill(shape) { _ in g.nextDouble() }
     }
 
     /// `np.random.rand(d0, d1, ...)`: uniform doubles in [0, 1); no dimensions gives a 0-d array.
@@ -117,7 +120,8 @@ public final class RandomState {
     public func uniform(low: Double = 0, high: Double = 1, shape: [Int]? = nil) throws -> NDArray {
         let range = high - low
         guard range.isFinite else { throw TensorError(.overflowError, "Range exceeds valid bounds") }
-        return try fill(shape) { low + range * $0.generator.nextDouble() }
+        let g = generator
+        return try fill(shape) { _ in low + range * g.nextDouble() }
     }
 
     /// `normal(loc, scale, size)`: `loc + scale * gauss()`.
@@ -168,9 +172,10 @@ public final class RandomState {
         let span = UInt64(bitPattern: range.upperBound &- lo)   // wraps correctly into UInt64
         let out = try NDArray(zeros: shape ?? [], dtype: .int64, zeroed: false)
         let p = out.pointer(Int64.self)
+        let g = generator
         for i in 0..<out.count {
             if i & 0xffff == 0xffff { try Interrupt.check() }
-            p[i] = lo &+ Int64(bitPattern: boundedUInt64(span))
+            p[i] = lo &+ Int64(bitPattern: RandomState.bounded(span, g))
         }
         return out
     }
@@ -178,16 +183,17 @@ public final class RandomState {
     /// A uniform integer in [0, span]: NumPy's `random_bounded_uint64_fill` with masking on,
     /// which takes 32-bit draws when the span fits in 32 bits and 64-bit draws otherwise.
     @inline(__always)
-    func boundedUInt64(_ span: UInt64) -> UInt64 {
+    static func bounded(_ span: UInt64, _ g: MT19937) -> UInt64 {
         if span == 0 { return 0 }
-        if span == 0xffff_ffff { return UInt64(generator.next32()) }
-        if span == .max { return generator.next64() }
-        return generator.interval(span)
+        if span == 0xffff_ffff { return UInt64(g.next32()) }
+        if span == .max { return g.next64() }
+        return g.interval(span)
     }
 
     // MARK: - Helpers
 
     /// A new float64 array of `shape` (0-d for nil) filled in C order by `draw`.
+    @inline(__always)
     private func fill(_ shape: [Int]?, _ draw: (RandomState) -> Double) throws -> NDArray {
         let out = try NDArray(zeros: shape ?? [], dtype: .float64, zeroed: false)
         let p = out.pointer(Double.self)
