@@ -59,5 +59,8 @@ struct FormatTests {
         #expect(Sparkline.render([0, .nan, 1], unicode: false) == "_ ^")
         #expect(Sparkline.render([5, 0, 1, 2], width: 2) == "▁█")
         #expect(Sparkline.render([]) == "")
+        let long = (0..<100).map { Double($0) }
+        #expect(Sparkline.render(long, width: 8, fit: true) == "▁▂▃▄▅▆▇█")
+        #expect(Sparkline.render(long, width: 8).count == 8)
     }
 }
