@@ -53,6 +53,9 @@ public enum NPY {
 
     // MARK: - Reading
 
+    /// Largest header accepted, as NumPy's default `max_header_size`.
+    static let maxHeaderSize = 10_000
+
     static func decode(from source: ByteSource, name: String) throws -> NDArray {
         // Magic string, version, header length.
         var prefix = [UInt8](repeating: 0, count: 8)
@@ -71,6 +74,10 @@ public enum NPY {
         guard gotLength == lengthBytes else { throw formatError(name, "truncated header") }
         var headerLength = 0
         for (k, b) in lengthField.enumerated() { headerLength |= Int(b) << (8 * k) }
+        // NumPy's own limit (np.load's max_header_size): real headers are a few hundred bytes.
+        guard headerLength <= maxHeaderSize else {
+            throw formatError(name, "header info length (\(headerLength)) is large and may not be safe to load securely")
+        }
         if let remaining = try source.remainingBytes(), remaining < headerLength {
             throw formatError(name, "truncated header: expected \(headerLength) bytes, found \(remaining)")
         }
@@ -96,7 +103,8 @@ public enum NPY {
         do {
             literal = try PythonLiteral.parse(text)
         } catch let e as PythonLiteral.ParseError {
-            throw formatError(name, "cannot parse header (\(e.message)): \(PythonLiteral.string(text).repr)")
+            let shown = PythonLiteral.string(text).repr
+            throw formatError(name, "cannot parse header (\(e.message)): " + (shown.count > 200 ? shown.prefix(200) + "..." : shown))
         }
         guard case .dict(let pairs) = literal else {
             throw formatError(name, "header is not a dictionary: \(literal.repr)")

@@ -49,6 +49,9 @@ indirect enum PythonLiteral: Equatable {
     private struct Parser {
         let chars: [Unicode.Scalar]
         var i = 0
+        /// Nesting depth, bounded so a hostile header cannot exhaust the stack.
+        var depth = 0
+        static let maxDepth = 32
 
         var atEnd: Bool { i >= chars.count }
 
@@ -97,6 +100,9 @@ indirect enum PythonLiteral: Equatable {
 
         /// Comma-separated items up to `closing`, a trailing comma allowed.
         mutating func sequence<T>(closing: Unicode.Scalar, _ item: (inout Parser) throws -> T) throws -> (items: [T], trailingComma: Bool) {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Parser.maxDepth else { throw ParseError(message: "too deeply nested") }
             var items: [T] = []
             var trailingComma = false
             while true {

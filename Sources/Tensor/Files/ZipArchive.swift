@@ -24,10 +24,13 @@ enum ZipArchive {
         var central: [UInt8] = []
         for (memberName, contents) in members {
             let nameBytes = Array(memberName.utf8)
+            guard contents.count < 0xffff_ffff, nameBytes.count < 0xffff else {
+                throw formatError(name, "archive member '\(memberName)' is too large; archives over 4 GiB (ZIP64) are not supported")
+            }
             let data = compressed ? try Deflate.compress(contents) : contents
             let offset = out.count
-            guard contents.count < 0xffff_ffff, data.count < 0xffff_ffff, offset < 0xffff_ffff, nameBytes.count < 0xffff else {
-                throw formatError(name, "archive member '\(memberName)' is too large; archives over 4 GiB (ZIP64) are not supported")
+            guard data.count < 0xffff_ffff, offset < 0xffff_ffff else {
+                throw formatError(name, "archive too large; archives over 4 GiB (ZIP64) are not supported")
             }
             let crc = Deflate.crc(contents[...])
             let method = compressed ? methodDeflated : methodStored
@@ -156,6 +159,9 @@ enum ZipArchive {
             let dataStart = localOffset + 30 + Int(reader.u16(localOffset + 26)) + Int(reader.u16(localOffset + 28))
             guard compressedSize >= 0, size >= 0, dataStart <= bytes.count, compressedSize <= bytes.count - dataStart else {
                 throw formatError(name, "truncated archive: member '\(memberName)' extends past the end of the file")
+            }
+            guard size < 0xffff_ffff, compressedSize < 0xffff_ffff else {
+                throw formatError(name, "member '\(memberName)' is larger than 4 GiB, which is not supported")
             }
             guard size <= TensorLimits.maxAllocationBytes else {
                 throw TensorError(.memoryError, "\(name): member '\(memberName)' of \(size) bytes is larger than the allocation limit")
