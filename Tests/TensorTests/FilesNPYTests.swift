@@ -2,25 +2,6 @@ import Foundation
 import Testing
 import Tensor
 
-/// A fresh temporary directory, removed when the test's scope ends.
-final class TemporaryDirectory {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "nntutor-files-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
-func bytes(_ path: String) -> [UInt8] {
-    (FileManager.default.contents(atPath: path)).map { [UInt8]($0) } ?? []
-}
-
-func errorText(_ body: () throws -> Void) -> String? {
-    do { try body(); return nil } catch let e as TensorError { return e.description } catch { return "\(error)" }
-}
-
 @Suite("Files: .npy interop with NumPy")
 struct FilesNPYTests {
     /// Arrays written by NumPy: Swift must read them exactly and, saving them again,
@@ -52,16 +33,16 @@ struct FilesNPYTests {
                         "transposed_i8", "specials", "long_axis", "big_first_axis"]
 
     @Test func readsNumPyFilesAndWritesIdenticalBytes() throws {
-        let dir = try TemporaryDirectory()
-        let expected = try runPython(pythonBitsHelper + Self.numpyCases, arguments: [dir.path]).split(separator: "\n").map(String.init)
+        let dir = try RIO.TempDir()
+        let expected = try RIO.python(RIO.bitsHelper + Self.numpyCases, arguments: [dir.path]).split(separator: "\n").map(String.init)
         #expect(expected.count == Self.names.count)
         for (name, line) in zip(Self.names, expected) {
             let original = dir.file(name + ".npy")
             let a = try NPY.load(original)
-            #expect(bitsLine(a) == line, "\(name)")
+            #expect(RIO.bits(a) == line, "\(name)")
             let written = try NPY.save(a, to: dir.file("swift_" + name))
             #expect(written == dir.file("swift_" + name + ".npy"))
-            #expect(bytes(written) == bytes(original), "\(name): bytes differ from np.save")
+            #expect(RIO.fileBytes(written) == RIO.fileBytes(original), "\(name): bytes differ from np.save")
         }
         let fortran = try NPY.load(dir.file("fortran.npy"))
         #expect(fortran.shape == [3, 5])
@@ -69,7 +50,7 @@ struct FilesNPYTests {
     }
 
     @Test func numpyReadsWhatSwiftWrites() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RIO.TempDir()
         let r = RandomState(seed: 9)
         let arrays: [(String, NDArray)] = [
             ("a", try r.randn(4, 2)),
@@ -84,7 +65,7 @@ struct FilesNPYTests {
             ("h", NDArray(storage: try r.rand(2, 3).storage, dtype: .float64, shape: [3, 2], strides: [1, 3], offset: 0)),
         ]
         for (name, a) in arrays { try NPY.save(a, to: dir.file(name + ".npy")) }
-        let script = pythonBitsHelper + """
+        let script = RIO.bitsHelper + """
         import os
         for name in sys.argv[2:]:
             a = np.load(os.path.join(sys.argv[1], name + '.npy'))
@@ -94,17 +75,17 @@ struct FilesNPYTests {
             with open(os.path.join(sys.argv[1], 'np_' + name + '.npy'), 'rb') as f: again = f.read()
             print('same' if raw == again else 'differ')
         """
-        let lines = try runPython(script, arguments: [dir.path] + arrays.map(\.0)).split(separator: "\n").map(String.init)
+        let lines = try RIO.python(script, arguments: [dir.path] + arrays.map(\.0)).split(separator: "\n").map(String.init)
         #expect(lines.count == 2 * arrays.count)
         for (k, (name, a)) in arrays.enumerated() where 2 * k + 1 < lines.count {
-            #expect(lines[2 * k] == bitsLine(a), "\(name)")
+            #expect(lines[2 * k] == RIO.bits(a), "\(name)")
             #expect(lines[2 * k + 1] == "same", "\(name): np.save writes different bytes")
         }
     }
 
     @Test func readsOtherVersionsAndWidensIntegers() throws {
-        let dir = try TemporaryDirectory()
-        let script = pythonBitsHelper + """
+        let dir = try RIO.TempDir()
+        let script = RIO.bitsHelper + """
         import os
         d = sys.argv[1]
         a = np.arange(-6, 6).reshape(3, 4)
@@ -117,17 +98,17 @@ struct FilesNPYTests {
         for t in ['i1', 'i2', 'i4']: bits(a)
         for t in ['u2', 'u4']: bits(a + 6)
         """
-        let lines = try runPython(script, arguments: [dir.path]).split(separator: "\n").map(String.init)
-        for v in 1...3 { #expect(bitsLine(try NPY.load(dir.file("v\(v).npy"))) == lines[0], "version \(v)") }
+        let lines = try RIO.python(script, arguments: [dir.path]).split(separator: "\n").map(String.init)
+        for v in 1...3 { #expect(RIO.bits(try NPY.load(dir.file("v\(v).npy"))) == lines[0], "version \(v)") }
         for (k, t) in ["i1", "i2", "i4", "u2", "u4"].enumerated() {
             let a = try NPY.load(dir.file(t + ".npy"))
             #expect(a.dtype == .int64)
-            #expect(bitsLine(a) == lines[1 + k], "\(t)")
+            #expect(RIO.bits(a) == lines[1 + k], "\(t)")
         }
     }
 
     @Test func malformedFilesAreErrorsNamingTheFile() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RIO.TempDir()
         let script = """
         import numpy as np, os, sys
         d = sys.argv[1]
@@ -157,8 +138,8 @@ struct FilesNPYTests {
         raw = bytearray(open(p('version.npy'), 'rb').read()); raw[6] = 4
         open(p('version.npy'), 'wb').write(raw)
         """
-        _ = try runPython(script, arguments: [dir.path])
-        func err(_ name: String) -> String? { errorText { _ = try NPY.load(dir.file(name)) } }
+        _ = try RIO.python(script, arguments: [dir.path])
+        func err(_ name: String) -> String? { RIO.errorText { _ = try NPY.load(dir.file(name)) } }
         let f = dir.file
         #expect(err("truncated.npy") == "ValueError: \(f("truncated.npy")): truncated data: expected 6272 bytes, found 100")
         #expect(err("header_cut.npy") == "ValueError: \(f("header_cut.npy")): truncated header: expected 118 bytes, found 30")
@@ -177,14 +158,14 @@ struct FilesNPYTests {
         #expect(err("version.npy") == "ValueError: \(f("version.npy")): unsupported .npy format version 4.0; NumPy writes 1.0, 2.0 and 3.0")
         #expect(try NPY.load(f("py2.npy")).shape == [2, 3])
         #expect(err("missing.npy") == "FileNotFoundError: [Errno 2] No such file or directory: '\(f("missing.npy"))'")
-        #expect(errorText { _ = try NPY.load("") } == "FileNotFoundError: [Errno 2] No such file or directory: ''")
-        #expect(errorText { _ = try NPY.load(dir.path) } == "OSError: [Errno 21] Is a directory: '\(dir.path)'")
-        #expect(errorText { try NPY.save(try NDArray([1]), to: f("no/such/dir/x.npy")) }
+        #expect(RIO.errorText { _ = try NPY.load("") } == "FileNotFoundError: [Errno 2] No such file or directory: ''")
+        #expect(RIO.errorText { _ = try NPY.load(dir.path) } == "OSError: [Errno 21] Is a directory: '\(dir.path)'")
+        #expect(RIO.errorText { try NPY.save(try NDArray([1]), to: f("no/such/dir/x.npy")) }
                 == "FileNotFoundError: [Errno 2] No such file or directory: '\(f("no/such/dir/x.npy"))'")
     }
 
     @Test func savingIsAtomicAndLeavesNoTemporaryFiles() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RIO.TempDir()
         let path = dir.file("w.npy")
         try NPY.save(try NDArray([1, 2, 3]), to: path)
         try NPY.save(try NDArray([4, 5]), to: path)

@@ -20,7 +20,7 @@ struct FilesRobustnessTests {
     }
 
     @Test func damagedNPYFiles() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RIO.TempDir()
         let a = try NDArray((0..<12).map(Double.init), shape: [3, 4])
         let raw = try NPY.encode(a)
         var loaded = 0, failed = 0
@@ -36,10 +36,10 @@ struct FilesRobustnessTests {
 
     @Test(arguments: [false, true])
     func damagedNPZFiles(compressed: Bool) throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RIO.TempDir()
         let path = try NPZ.save([("w", try NDArray([1, 2, 3, 4])), ("b", try NDArray(zeros: [2, 2], dtype: .int64))],
                                 to: dir.file("ok.npz"), compressed: compressed)
-        let raw = bytes(path)
+        let raw = RIO.fileBytes(path)
         var failed = 0
         for (k, variant) in Self.damagedVariants(of: raw).enumerated() {
             let p = dir.file("d\(k).npz")

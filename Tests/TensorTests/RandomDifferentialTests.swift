@@ -12,7 +12,7 @@ struct RandomDifferentialTests {
         let r = RandomState.global
         r.seed(seed)
         var lines: [String] = []
-        func emit(_ a: NDArray) { lines.append(bitsLine(a)) }
+        func emit(_ a: NDArray) { lines.append(RIO.bits(a)) }
         emit(try r.rand(5, 3))
         emit(try r.randn(7))
         emit(try r.randint(low: 0, high: 10, shape: [13]))
@@ -104,7 +104,7 @@ struct RandomDifferentialTests {
     """
 
     @Test func matchesNumPyForManySeeds() throws {
-        let output = try runPython(pythonBitsHelper + Self.pythonCalls, arguments: Self.seeds.map(String.init))
+        let output = try RIO.python(RIO.bitsHelper + Self.pythonCalls, arguments: Self.seeds.map(String.init))
         let blocks = output.components(separatedBy: "--\n").filter { !$0.isEmpty }
         #expect(blocks.count == Self.seeds.count)
         for (seed, block) in zip(Self.seeds, blocks) {
@@ -118,29 +118,29 @@ struct RandomDifferentialTests {
     }
 
     @Test func arraySeedsUseInitByArray() throws {
-        let script = pythonBitsHelper + """
+        let script = RIO.bitsHelper + """
         np.random.seed([1, 2, 3]); bits(np.random.rand(4)); bits(np.random.randn(3))
         r = np.random.RandomState([4294967295]); bits(r.randint(0, 1000, 5))
         """
-        let expected = try runPython(script).split(separator: "\n").map(String.init)
+        let expected = try RIO.python(script).split(separator: "\n").map(String.init)
         let g = RandomState.global
         try g.seed(array: [1, 2, 3])
-        var actual = [bitsLine(try g.rand(4)), bitsLine(try g.randn(3))]
+        var actual = [RIO.bits(try g.rand(4)), RIO.bits(try g.randn(3))]
         let r = RandomState(seedArray: [4_294_967_295])
-        actual.append(bitsLine(try r.randint(low: 0, high: 1000, shape: [5])))
+        actual.append(RIO.bits(try r.randint(low: 0, high: 1000, shape: [5])))
         #expect(actual == expected)
     }
 
     @Test func longStreamsMatch() throws {
         // Many twists of the state and long rejection runs.
-        let script = pythonBitsHelper + """
+        let script = RIO.bitsHelper + """
         r = np.random.RandomState(2024)
         bits(r.rand(2000)); bits(r.randn(1001)); bits(r.randint(0, 3, 1500)); bits(r.permutation(3000))
         """
-        let expected = try runPython(script).split(separator: "\n").map(String.init)
+        let expected = try RIO.python(script).split(separator: "\n").map(String.init)
         let r = RandomState(seed: 2024)
-        let actual = [bitsLine(try r.rand(2000)), bitsLine(try r.randn(1001)),
-                      bitsLine(try r.randint(low: 0, high: 3, shape: [1500])), bitsLine(try r.permutation(3000))]
+        let actual = [RIO.bits(try r.rand(2000)), RIO.bits(try r.randn(1001)),
+                      RIO.bits(try r.randint(low: 0, high: 3, shape: [1500])), RIO.bits(try r.permutation(3000))]
         #expect(actual == expected)
     }
 }

@@ -58,20 +58,20 @@ struct RandomFuzzTests {
             }
             switch op {
             case "seed", "reseed": r.seed(UInt32(a[0])); continue
-            case "rand": out.append(bitsLine(try r.randomSample([a[0]])))
-            case "randn": out.append(bitsLine(try r.standardNormal([a[0]])))
-            case "randn1": out.append(bitsLine(try r.randn()))
-            case "randint": out.append(bitsLine(try r.randint(low: Int64(a[0]), high: Int64(a[1]), shape: [a[2]])))
-            case "choice": out.append(bitsLine(try r.choice(a[0], shape: [a[1]])))
-            case "choice_noreplace": out.append(bitsLine(try r.choice(a[0], shape: [a[1]], replace: false)))
-            case "choice_p": out.append(bitsLine(try r.choice(a[0], shape: [a[1]], p: try weights(a[0]))))
-            case "permutation": out.append(bitsLine(try r.permutation(a[0])))
+            case "rand": out.append(RIO.bits(try r.randomSample([a[0]])))
+            case "randn": out.append(RIO.bits(try r.standardNormal([a[0]])))
+            case "randn1": out.append(RIO.bits(try r.randn()))
+            case "randint": out.append(RIO.bits(try r.randint(low: Int64(a[0]), high: Int64(a[1]), shape: [a[2]])))
+            case "choice": out.append(RIO.bits(try r.choice(a[0], shape: [a[1]])))
+            case "choice_noreplace": out.append(RIO.bits(try r.choice(a[0], shape: [a[1]], replace: false)))
+            case "choice_p": out.append(RIO.bits(try r.choice(a[0], shape: [a[1]], p: try weights(a[0]))))
+            case "permutation": out.append(RIO.bits(try r.permutation(a[0])))
             case "shuffle":
                 let x = try NDArray((0..<(a[0] * a[1])).map(Double.init), shape: [a[0], a[1]])
                 try r.shuffle(x)
-                out.append(bitsLine(x))
-            case "normal": out.append(bitsLine(try r.normal(loc: Double(a[0]), scale: Double(a[1]), shape: [a[2]])))
-            case "uniform": out.append(bitsLine(try r.uniform(low: Double(a[0]), high: Double(a[1]), shape: [a[2]])))
+                out.append(RIO.bits(x))
+            case "normal": out.append(RIO.bits(try r.normal(loc: Double(a[0]), scale: Double(a[1]), shape: [a[2]])))
+            case "uniform": out.append(RIO.bits(try r.uniform(low: Double(a[0]), high: Double(a[1]), shape: [a[2]])))
             default: Issue.record("unknown op \(op)")
             }
         }
@@ -104,11 +104,11 @@ struct RandomFuzzTests {
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func interleavingsMatchNumPy(specSeed: UInt64) throws {
         let spec = Self.makeSpec(seed: specSeed, calls: 150)
-        let script = pythonBitsHelper + "sys.stdin = open(sys.argv[1])\n" + Self.pythonRunner
-        let dir = try TemporaryDirectory()
+        let script = RIO.bitsHelper + "sys.stdin = open(sys.argv[1])\n" + Self.pythonRunner
+        let dir = try RIO.TempDir()
         let specPath = dir.file("spec.txt")
         try (spec.joined(separator: "\n") + "\n").write(toFile: specPath, atomically: true, encoding: .utf8)
-        let expected = try runPython(script, arguments: [specPath]).components(separatedBy: "--\n").map {
+        let expected = try RIO.python(script, arguments: [specPath]).components(separatedBy: "--\n").map {
             $0.hasSuffix("\n") ? String($0.dropLast()) : $0
         }.filter { !$0.isEmpty }
         let actual = try Self.runSwift(spec)
