@@ -29,9 +29,22 @@ struct RenderBasicsTests {
         }
     }
 
-    @Test func demo() throws {
+    @Test func explicitSizeIsHonouredAndClamped() throws {
         let fig = try Self.lineFigure()
-        print(fig.render(RenderOptions(width: 80, height: 24, colors: .none, unicode: true)))
-        print(fig.render(RenderOptions(width: 80, height: 24, colors: .none, unicode: false)))
+        fig.width = 30
+        fig.height = 10
+        let small = fig.render(RenderOptions(width: 80, height: 24)).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(small.count == 10)
+        #expect(small.allSatisfy { displayWidth(String($0)) <= 30 })
+        #expect(small.contains { displayWidth(String($0)) >= 25 })
+        fig.width = 500
+        fig.height = 500
+        let clamped = fig.render(RenderOptions(width: 60, height: 20)).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(clamped.count <= 19)
+        #expect(clamped.allSatisfy { displayWidth(String($0)) <= 60 })
+        let inches = Figure(figsize: (6, 3))
+        try inches.axes.plot(y: [1, 2])
+        #expect(inches.size(for: TerminalCapabilities(width: 200, height: 50)) == (60, 15))
+        #expect(inches.size(for: TerminalCapabilities(width: 40, height: 10)) == (40, 9))
     }
 }

@@ -88,6 +88,17 @@ struct SVGTests {
         #expect(paths.filter { $0.attributes["stroke"] != "#666666" }.count == 2)              // two contour levels
     }
 
+    @Test func bestLegendAvoidsTheData() throws {
+        // A rising line fills the upper right and lower left; the legend goes elsewhere.
+        let fig = Figure()
+        try fig.axes.plot(x: (0..<100).map(Double.init), y: (0..<100).map { Double($0) }, label: "rising")
+        try fig.axes.legend()
+        let doc = try #require(SVGCollector.parse(fig.svg()))
+        let box = try #require(doc.elements.first { $0.name == "rect" && $0.attributes["stroke"] == "#cccccc" })
+        let x = try #require(Double(box.attributes["x"] ?? "")), y = try #require(Double(box.attributes["y"] ?? ""))
+        #expect(x < 200 && y < 100)     // upper left of a 640×480 figure
+    }
+
     @Test func savefigWritesSVGOnly() throws {
         let state = PlotState(options: RenderOptions(width: 80, height: 24))
         try state.axes.plot(y: [1, 2, 3])

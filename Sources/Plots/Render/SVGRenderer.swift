@@ -172,7 +172,26 @@ struct SVGAxesRenderer {
         if let title = axes.title { out.text(title, x: x0 + plotW / 2, y: y0 - 10, size: 13, anchor: "middle") }
         if let xl = axes.xLabel { out.text(xl, x: x0 + plotW / 2, y: y0 + plotH + 34, size: 11, anchor: "middle") }
         if let yl = axes.yLabel { out.text(yl, x: x + 14, y: y0 + plotH / 2, size: 11, anchor: "middle", rotate: true) }
-        if axes.legendVisible { legend(into: &out, right: x0 + plotW, top: y0, plotWidth: plotW, plotHeight: plotH) }
+        if axes.legendVisible {
+            // Sample of drawn points, for placing a "best" legend where it hides the least.
+            var points: [(Double, Double)] = []
+            for artist in axes.artists {
+                switch artist {
+                case .line(let l):
+                    let step = max(1, l.x.count / 500)
+                    for i in stride(from: 0, to: min(l.x.count, l.y.count), by: step) {
+                        if let tx = axes.xScale.transform(l.x[i]), let ty = axes.yScale.transform(l.y[i]) { points.append((px(tx), py(ty))) }
+                    }
+                case .bars(let b):
+                    for i in b.lefts.indices {
+                        if let tx = axes.xScale.transform(b.lefts[i] + b.widths[i] / 2),
+                           let ty = axes.yScale.transform(b.bottoms[i] + b.heights[i]) { points.append((px(tx), py(ty))) }
+                    }
+                default: break
+                }
+            }
+            legend(into: &out, right: x0 + plotW, top: y0, plotWidth: plotW, plotHeight: plotH, points: points)
+        }
         if axes.colorbarVisible, let image {
             let bx = x0 + plotW + 8
             let steps = 32
@@ -249,7 +268,8 @@ struct SVGAxesRenderer {
         return "<path class=\"quiver\" fill=\"none\" stroke=\"\(q.color.hex)\" stroke-width=\"1.2\" d=\"\(d)\"/>"
     }
 
-    private func legend(into out: inout SVGWriter, right: Double, top: Double, plotWidth: Double, plotHeight: Double) {
+    private func legend(into out: inout SVGWriter, right: Double, top: Double, plotWidth: Double, plotHeight: Double,
+                        points: [(Double, Double)]) {
         let entries = axes.legendEntries
         guard !entries.isEmpty else { return }
         let n = SVGWriter.number
@@ -257,8 +277,16 @@ struct SVGAxesRenderer {
         let w = 40 + textWidth, h = Double(entries.count) * 18 + 8
         let (left, bottom) = (right - plotWidth, top + plotHeight)
         let name = axes.legendLocation.rawValue
-        let lx = name.hasSuffix("left") ? left + 8 : name == "center" || name.hasSuffix(" center") ? (left + right - w) / 2 : right - w - 8
-        let ly = name.hasPrefix("lower") ? bottom - h - 8 : name.hasPrefix("center") || name == "right" ? top + (plotHeight - h) / 2 : top + 8
+        var lx = name.hasSuffix("left") ? left + 8 : name == "center" || name.hasSuffix(" center") ? (left + right - w) / 2 : right - w - 8
+        var ly = name.hasPrefix("lower") ? bottom - h - 8 : name.hasPrefix("center") || name == "right" ? top + (plotHeight - h) / 2 : top + 8
+        if axes.legendLocation == .best {
+            let corners = [(right - w - 8, top + 8), (left + 8, top + 8), (left + 8, bottom - h - 8), (right - w - 8, bottom - h - 8)]
+            var fewest = Int.max
+            for corner in corners {
+                let hidden = points.filter { $0.0 >= corner.0 && $0.0 <= corner.0 + w && $0.1 >= corner.1 && $0.1 <= corner.1 + h }.count
+                if hidden < fewest { fewest = hidden; (lx, ly) = corner }
+            }
+        }
         out.raw("<g class=\"legend\">")
         out.raw("<rect x=\"\(n(lx))\" y=\"\(n(ly))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"#ffffff\" fill-opacity=\"0.8\" stroke=\"#cccccc\"/>")
         for (k, e) in entries.enumerated() {
