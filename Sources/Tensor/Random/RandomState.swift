@@ -153,16 +153,58 @@ public final class RandomState {
 
     // MARK: - Integers
 
-    /// `randint(low, high, size)` with NumPy's default int64 dtype; `high` nil means [0, low).
-    public func randint(low: Int64, high: Int64? = nil, shape: [Int]? = nil) throws -> NDArray {
+    /// `randint(low, high, size, dtype)`; `high` nil means [0, low). The dtype is int64
+    /// (NumPy's default), uint8 or bool; the narrow ones draw bytes and bits from buffered
+    /// 32-bit words exactly as NumPy does, so their streams differ from int64's.
+    public func randint(low: Int64, high: Int64? = nil, shape: [Int]? = nil, dtype: DType = .int64) throws -> NDArray {
         let (lo, hi) = high.map { (low, $0) } ?? (0, low)
+        guard !dtype.isFloatingPoint else {
+            throw TensorError.type("Unsupported dtype dtype('\(dtype.name)') for randint")
+        }
         // NumPy returns an empty array before looking at the bounds.
         if let shape, try NDArray.checkedCount(shape) == 0 {
-            return try NDArray(zeros: shape, dtype: .int64)
+            return try NDArray(zeros: shape, dtype: dtype)
+        }
+        if dtype != .int64 {
+            let top: Int64 = dtype == .uint8 ? 256 : 2
+            guard lo >= 0 else { throw TensorError.value("low is out of bounds for \(dtype.name)") }
+            guard hi <= top else { throw TensorError.value("high is out of bounds for \(dtype.name)") }
         }
         guard lo < hi else { throw TensorError.value(lo == 0 ? "high <= 0" : "low >= high") }
-        // hi > lo, so the closed upper bound hi - 1 cannot overflow.
-        return try randint(in: lo...(hi - 1), shape: shape)
+        switch dtype {
+        case .uint8: return try narrowRandint(offset: UInt8(lo), span: UInt8(hi - 1 - lo), shape: shape, bool: false)
+        case .bool: return try narrowRandint(offset: UInt8(lo), span: UInt8(hi - 1 - lo), shape: shape, bool: true)
+        default:
+            // hi > lo, so the closed upper bound hi - 1 cannot overflow.
+            return try randint(in: lo...(hi - 1), shape: shape)
+        }
+    }
+
+    /// uint8 and bool draws: NumPy's `random_buffered_bounded_uint8` / `_bool`, which hand
+    /// out a 32-bit word a byte (or a bit) at a time, the buffer starting empty on each call.
+    private func narrowRandint(offset: UInt8, span: UInt8, shape: [Int]?, bool: Bool) throws -> NDArray {
+        let out = try NDArray(zeros: shape ?? [], dtype: bool ? .bool : .uint8, zeroed: false)
+        let p = out.pointer(UInt8.self)
+        let g = generator
+        var buffer: UInt32 = 0, left = 0
+        let mask = UInt8(truncatingIfNeeded: MT19937.mask(covering: UInt64(span)))
+        for i in 0..<out.count {
+            if span == 0 { p[i] = offset; continue }
+            if bool {
+                if left == 0 { buffer = g.next32(); left = 31 } else { buffer >>= 1; left -= 1 }
+                p[i] = UInt8(buffer & 1)
+                continue
+            }
+            var value: UInt8
+            repeat {
+                if left == 0 { buffer = g.next32(); left = 3 } else { buffer >>= 8; left -= 1 }
+                value = UInt8(truncatingIfNeeded: buffer)
+                if span == 0xff { break }
+                value &= mask
+            } while value > span
+            p[i] = offset &+ value
+        }
+        return out
     }
 
     /// `randint(low, high + 1, size)` for a closed range, which also reaches `Int64.max`
