@@ -153,7 +153,9 @@ public enum NPY {
         if let remaining = try source.remainingBytes(), remaining < expected {
             throw formatError(name, "truncated data: expected \(expected) bytes, found \(remaining)")
         }
-        let storage = try Storage(byteCount: count * stored.dtype.itemSize, zeroed: false)
+        let (storageBytes, tooBig) = count.multipliedReportingOverflow(by: stored.dtype.itemSize)
+        if tooBig { throw formatError(name, "shape \(NPYFormat.pythonTuple(shape)) is too large") }
+        let storage = try Storage(byteCount: storageBytes, zeroed: false)
         if let widening = stored.widen {
             var raw = [UInt8](repeating: 0, count: expected)
             let got = try raw.withUnsafeMutableBytes { b -> Int in
