@@ -170,6 +170,29 @@ struct FilesNPYTests {
                 == "FileNotFoundError: [Errno 2] No such file or directory: '\(f("no/such/dir/x.npy"))'")
     }
 
+    @Test func memoryMappedLoadsMatchAndStayPrivate() throws {
+        let dir = try RIO.TempDir()
+        let r = RandomState(seed: 8)
+        let cases: [NDArray] = [
+            try r.randn(30, 7),
+            NDArray(storage: try r.rand(4, 5).storage, dtype: .float64, shape: [5, 4], strides: [1, 5], offset: 0),
+            try r.randint(low: 0, high: 256, shape: [9], dtype: .uint8),
+            try r.randint(low: 0, high: 2, shape: [9], dtype: .bool),   // read, not mapped
+            try NDArray(zeros: [0, 3]),
+        ]
+        for (k, a) in cases.enumerated() {
+            let path = try NPY.save(a, to: dir.file("m\(k)"))
+            let before = RIO.fileBytes(path)
+            let mapped = try NPY.load(path, memoryMapped: true)
+            #expect(RIO.bits(mapped) == RIO.bits(a))
+            #expect(mapped.strides == (try NPY.load(path)).strides)
+            if mapped.count > 0 {
+                mapped.setScalar(.float64(42), atStorageOffset: mapped.offset)
+                #expect(RIO.fileBytes(path) == before, "writes must not reach the file")
+            }
+        }
+    }
+
     @Test func savingIsAtomicAndLeavesNoTemporaryFiles() throws {
         let dir = try RIO.TempDir()
         let path = dir.file("w.npy")

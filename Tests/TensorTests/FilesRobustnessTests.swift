@@ -29,6 +29,7 @@ struct FilesRobustnessTests {
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
             do { _ = try NPY.load(path); loaded += 1 } catch is TensorError { failed += 1 }
             do { _ = try NPY.decode(bytes, name: "mem"); } catch is TensorError {}
+            do { _ = try NPY.load(path, memoryMapped: true).toDoubles() } catch is TensorError {}
         }
         #expect(failed >= raw.count)   // every truncation fails
         #expect(loaded > 0)           // flips inside the data still load

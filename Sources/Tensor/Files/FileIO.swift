@@ -26,6 +26,11 @@ func formatError(_ path: String, _ problem: String) -> TensorError {
     TensorError.value("\(path): \(problem)")
 }
 
+/// Releases a mapping made by ``InputFile/mapPrivately(byteCount:)``.
+func unmapFile(_ base: UnsafeMutableRawPointer, byteCount: Int) {
+    munmap(base, byteCount)
+}
+
 /// A file opened for reading, with `read(exactly:)` that reports short reads.
 final class InputFile {
     let path: String
@@ -63,6 +68,14 @@ final class InputFile {
             done += r
         }
         return done
+    }
+
+    /// A private, writable (copy-on-write) mapping of the first `byteCount` bytes, or nil.
+    func mapPrivately(byteCount: Int) -> UnsafeMutableRawPointer? {
+        guard byteCount > 0 else { return nil }
+        let p = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)
+        guard let p, p != MAP_FAILED else { return nil }
+        return p
     }
 
     /// The whole rest of the file.

@@ -21,6 +21,32 @@ public enum NPY {
         return try decode(from: try FileSource(file), name: path)
     }
 
+    /// Loads a .npy file by mapping it into memory instead of reading it: the array's pages
+    /// come from the file on first touch (so a large, recently used file loads at once).
+    /// Writes to the array stay private to the process and never reach the file.
+    /// Falls back to an ordinary read when the data cannot be used in place.
+    /// Meant for files replaced only by atomic renames (as ``save(_:to:)`` does): truncating
+    /// a mapped file in place while the array is alive would fault on the next access.
+    public static func load(_ path: String, memoryMapped: Bool) throws -> NDArray {
+        guard memoryMapped else { return try load(path) }
+        let file = try InputFile(path: path)
+        let source = try FileSource(file)
+        let header = try readHeader(from: source, name: path)
+        let count = try NDArray.checkedCount(header.shape)
+        let (expected, overflow) = count.multipliedReportingOverflow(by: header.stored.itemSize)
+        let fileSize = try file.size()
+        guard header.stored.widen == nil, header.stored.dtype != .bool, !overflow, expected > 0,
+              header.dataOffset <= fileSize, expected <= fileSize - header.dataOffset,
+              let mapping = file.mapPrivately(byteCount: fileSize) else {
+            return try readData(from: source, stored: header.stored, fortran: header.fortran, shape: header.shape, name: path)
+        }
+        let storage = Storage(borrowing: mapping + header.dataOffset, byteCount: expected) {
+            unmapFile(mapping, byteCount: fileSize)
+        }
+        let strides = header.fortran ? NPYFormat.fortranStrides(header.shape) : NDArray.contiguousStrides(header.shape)
+        return NDArray(storage: storage, dtype: header.stored.dtype, shape: header.shape, strides: strides)
+    }
+
     /// The bytes of a .npy file holding `array`.
     public static func encode(_ array: NDArray) throws -> [UInt8] {
         var out: [UInt8] = []
@@ -57,6 +83,20 @@ public enum NPY {
     static let maxHeaderSize = 10_000
 
     static func decode(from source: ByteSource, name: String) throws -> NDArray {
+        let header = try readHeader(from: source, name: name)
+        return try readData(from: source, stored: header.stored, fortran: header.fortran, shape: header.shape, name: name)
+    }
+
+    /// What the header says about the data that follows it.
+    struct Header {
+        var stored: NPYFormat.StoredType
+        var fortran: Bool
+        var shape: [Int]
+        /// Where the elements start, from the beginning of the file.
+        var dataOffset: Int
+    }
+
+    static func readHeader(from source: ByteSource, name: String) throws -> Header {
         // Magic string, version, header length.
         var prefix = [UInt8](repeating: 0, count: 8)
         let got = try prefix.withUnsafeMutableBytes { try source.read(into: $0.baseAddress!, count: 8) }
@@ -94,7 +134,7 @@ public enum NPY {
             ? String(decoding: headerBytes, as: UTF8.self)
             : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
         let (stored, fortran, shape) = try parseHeader(headerText, name: name)
-        return try readData(from: source, stored: stored, fortran: fortran, shape: shape, name: name)
+        return Header(stored: stored, fortran: fortran, shape: shape, dataOffset: 8 + lengthBytes + headerLength)
     }
 
     /// Checks the header dict the way `np.load` does and extracts its three entries.
