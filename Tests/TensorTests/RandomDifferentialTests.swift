@@ -145,6 +145,7 @@ struct RandomDifferentialTests {
     @Test func arraySeedsUseInitByArray() throws {
         let script = RIO.bitsHelper + """
         np.random.seed([1, 2, 3]); bits(np.random.rand(4)); bits(np.random.randn(3))
+        np.random.seed([5, 0, 4294967295]); bits(np.random.rand(2))
         r = np.random.RandomState([4294967295]); bits(r.randint(0, 1000, 5))
         """
         let expected = try RIO.python(script).split(separator: "\n").map(String.init)
@@ -152,6 +153,8 @@ struct RandomDifferentialTests {
         let g = RandomState.global
         try g.seed(array: [1, 2, 3])
         var actual = [RIO.bits(try g.rand(4)), RIO.bits(try g.randn(3))]
+        try g.seed(ints: [5, 0, 4_294_967_295])
+        actual.append(RIO.bits(try g.rand(2)))
         let r = RandomState(seedArray: [4_294_967_295])
         actual.append(RIO.bits(try r.randint(low: 0, high: 1000, shape: [5])))
         #expect(actual == expected)

@@ -71,6 +71,9 @@ struct RandomStateTests {
         #expect(message { _ = try r.normal(scale: -1, shape: [3]) } == "ValueError: scale < 0")
         #expect(message { _ = try r.uniform(low: -1e308, high: 1e308, shape: [3]) } == "OverflowError: Range exceeds valid bounds")
         #expect(message { try r.seed(int: 1 << 32) } == "ValueError: Seed must be between 0 and 2**32 - 1")
+        #expect(message { try r.seed(int: -1) } == "ValueError: Seed must be between 0 and 2**32 - 1")
+        #expect(message { try r.seed(ints: []) } == "ValueError: Seed must be non-empty")
+        #expect(message { try r.seed(ints: [3, -1]) } == "ValueError: Seed must be between 0 and 2**32 - 1")
         #expect(message { _ = try r.rand(-1) } == "ValueError: negative dimensions are not allowed")
     }
 

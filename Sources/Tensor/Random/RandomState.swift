@@ -45,6 +45,15 @@ public final class RandomState {
         cachedGauss = 0
     }
 
+    /// Reseeds from a list of Python integers (`np.random.seed([1, 2, 3])`), with NumPy's checks.
+    public func seed(ints: [Int64]) throws {
+        guard !ints.isEmpty else { throw TensorError.value("Seed must be non-empty") }
+        guard ints.allSatisfy({ $0 >= 0 && $0 <= Int64(UInt32.max) }) else {
+            throw TensorError.value("Seed must be between 0 and 2**32 - 1")
+        }
+        try seed(array: ints.map { UInt32($0) })
+    }
+
     /// Reseeds from any Python integer, with NumPy's range check.
     public func seed(int value: Int64) throws {
         guard value >= 0, value <= Int64(UInt32.max) else {
