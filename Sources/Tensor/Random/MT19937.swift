@@ -41,25 +41,24 @@ final class MT19937 {
     /// NumPy's `mt19937_init_by_array`, used when the seed is a sequence of integers.
     convenience init(seedArray: [UInt32]) {
         self.init(seed: 19_650_218)
-        let key = mt
-        let n = MT19937.stateLength
+                let n = MT19937.stateLength
         let length = max(seedArray.count, 1)
         var i = 1, j = 0
         for _ in 0..<max(n, length) {
-            let previous = key[i - 1]
+            let previous = mt[i - 1]
             let word = seedArray.isEmpty ? 0 : seedArray[j]
-            key[i] = (key[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ word &+ UInt32(truncatingIfNeeded: j)
+            mt[i] = (mt[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ word &+ UInt32(truncatingIfNeeded: j)
             i += 1; j += 1
-            if i >= n { key[0] = key[n - 1]; i = 1 }
+            if i >= n { mt[0] = mt[n - 1]; i = 1 }
             if j >= length { j = 0 }
         }
         for _ in 0..<(n - 1) {
-            let previous = key[i - 1]
-            key[i] = (key[i] ^ ((previous ^ (previous >> 30)) &* 1_566_083_941)) &- UInt32(i)
+            let previous = mt[i - 1]
+            mt[i] = (mt[i] ^ ((previous ^ (previous >> 30)) &* 1_566_083_941)) &- UInt32(i)
             i += 1
-            if i >= n { key[0] = key[n - 1]; i = 1 }
+            if i >= n { mt[0] = mt[n - 1]; i = 1 }
         }
-        key[0] = 0x8000_0000   // guarantees a non-zero state
+        mt[0] = 0x8000_0000   // guarantees a non-zero state
         position = n
     }
 
