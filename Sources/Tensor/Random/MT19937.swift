@@ -41,7 +41,7 @@ final class MT19937 {
     /// NumPy's `mt19937_init_by_array`, used when the seed is a sequence of integers.
     convenience init(seedArray: [UInt32]) {
         self.init(seed: 19_650_218)
-                let n = MT19937.stateLength
+        let n = MT19937.stateLength
         let length = max(seedArray.count, 1)
         var i = 1, j = 0
         for _ in 0..<max(n, length) {
