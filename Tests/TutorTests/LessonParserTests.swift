@@ -76,7 +76,7 @@ let lessonsDirectory = URL(fileURLWithPath: #filePath)
 
     @Test func reportsUnknownBlockKindWithLine() {
         let text = "---\nid: x\ntitle: X\nsection: \"1\"\nprerequisites: []\nminutes: 1\n---\n# X\n\n```python\nprint(1)\n```\n"
-        #expect(throws: LessonParser.ParseError(path: "x.md", line: 11, message: "unknown block kind 'python' (run, output, try, quiz or text)")) {
+        #expect(throws: LessonParser.ParseError(path: "x.md", line: 10, message: "unknown block kind 'python' (run, output, try, quiz or text)")) {
             try LessonParser.parse(text, path: "x.md")
         }
     }
