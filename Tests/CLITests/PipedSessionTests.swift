@@ -96,3 +96,34 @@ import Testing
         #expect(process.terminationStatus == 1)
     }
 }
+
+/// `import matplotlib.pyplot as plt` draws in the terminal, as the seeds' cells do.
+@Suite struct PlottingSessionTests {
+    @Test func seedStylePlotDrawsWithinTheTerminalWidth() throws {
+        let env = NNTutor.sandboxEnvironment(["COLUMNS": "70", "LINES": "24", "LANG": "C.UTF-8"])
+        let source = """
+            import matplotlib.pyplot as plt
+            acc = [0.1, 0.78, 0.87, 0.9, 0.91]
+            plt.plot(range(len(acc)), acc, label='train')
+            plt.ylim([0, 1])
+            plt.xlabel("epoch")
+            plt.legend()
+            plt.show()
+
+            """
+        let r = try NNTutor.run([], stdin: source, environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count > 5)
+        #expect(lines.allSatisfy { $0.count <= 70 })
+        #expect(r.stdout.contains("epoch"))
+        #expect(r.stdout.contains("train"))
+        #expect(r.stdout.unicodeScalars.contains { $0.value >= 0x2800 && $0.value <= 0x28FF })
+    }
+
+    @Test func plotErrorsAreMatplotlibErrors() throws {
+        let r = try NNTutor.run([], stdin: "import matplotlib.pyplot as plt\nplt.plot([1, 2], [1, 2, 3])\n")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("ValueError: x and y must have same first dimension"))
+    }
+}

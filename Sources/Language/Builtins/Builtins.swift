@@ -273,6 +273,8 @@ extension Interpreter {
             exceptionClass(n, b)
         }
         StandardModules.register(in: self)
+        registerModule("matplotlib") { _ in PyModule(name: "matplotlib") }
+        registerModule("matplotlib.pyplot") { interp in PyplotModule.make(interp) }
     }
 
     // MARK: Helpers used by builtins
