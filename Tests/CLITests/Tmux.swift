@@ -14,7 +14,7 @@ final class TmuxSession {
             .map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
         try TmuxSession.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                               "-x", String(width), "-y", String(height),
-                              "env \(exports) \(command); sleep 30"])
+                              "env \(exports) \(command); sleep 30 </dev/null >/dev/null 2>&1"])
     }
 
     deinit {
@@ -50,21 +50,21 @@ final class TmuxSession {
         return last
     }
 
+    /// Runs tmux through popen(3): Foundation's Process waits forever here because the
+    /// server that `new-session` forks inherits the child's descriptors.
     @discardableResult
     static func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        p.arguments = args
-        // Only capture-pane's output is read: the server that new-session forks would
-        // otherwise inherit the pipe and keep it open forever.
-        let capture = args.contains("capture-pane")
-        let out = Pipe()
-        p.standardOutput = capture ? out : FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let command = "/usr/bin/tmux " + args.map(quote).joined(separator: " ") + " 2>/dev/null"
+        guard let pipe = popen(command, "r") else { return "" }
+        var output = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, pipe)
+            if n <= 0 { break }
+            output.append(contentsOf: buffer[0..<n])
+        }
+        pclose(pipe)
+        return String(decoding: output, as: UTF8.self)
     }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
