@@ -5,8 +5,8 @@ enum Banner {
         return """
         \(title) — learn how neural networks learn, by typing the code yourself.
         Python/NumPy syntax works here: try `x = np.arange(5)` then `x * 2`.
-          :lessons   list the lessons        :lesson 1   start (or resume) one
-          :help      commands and topics     help(np.sum) or ?np.sum  about a function
+          :lessons   the lessons (in Lessons/, readable as Markdown)
+          :help      commands and topics     help(len) or ?len  about a function
           Tab completes, Up/Ctrl-R recall history, Ctrl-C interrupts, Ctrl-D quits.
         """
     }

@@ -127,3 +127,13 @@ import Testing
         #expect(r.stderr.contains("ValueError: x and y must have same first dimension"))
     }
 }
+
+@Suite struct LessonListTests {
+    @Test func lessonsCommandListsTheNineLessonsInOrder() throws {
+        let r = try NNTutor.run([], stdin: ":lessons\n")
+        let rows = r.stdout.split(separator: "\n").filter { $0.contains("§") }
+        #expect(rows.count >= 9)
+        #expect(rows.first?.contains("Mean squared error") == true)
+        #expect(rows.allSatisfy { $0.count <= 80 })
+    }
+}
