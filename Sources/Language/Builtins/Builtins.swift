@@ -43,17 +43,7 @@ extension Interpreter {
         }
         add("dict", "dict(**kwargs) or dict(iterable_of_pairs)\n\nA new dictionary.\n\n>>> dict(a=1)\n{'a': 1}") { args, kwargs, interp in
             let d = PyDict()
-            if let a = args.first {
-                if case .dict(let other) = a { for (k, v) in other.items { try d.set(k, v) } }
-                else {
-                    for pair in try interp.iterate(a).all() {
-                        let kv = try interp.iterate(pair).all()
-                        guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element has length \(kv.count); 2 is required") }
-                        try d.set(kv[0], kv[1])
-                    }
-                }
-            }
-            for (k, v) in kwargs { try d.set(.str(k), v) }
+            try interp.update(d, with: args.first, kwargs)
             return .dict(d)
         }
         add("set", "set(iterable=())\n\nA set of the unique items.") { args, _, interp in
@@ -489,6 +479,24 @@ extension Interpreter {
         case .array: return "numpy.ndarray: an n-dimensional array. Attributes: " + attributeNames(of: v).joined(separator: ", ")
         default: return "Help on \(typeName(v)) object."
         }
+    }
+}
+
+extension Interpreter {
+    /// `dict.update(other, **kwargs)`: a mapping, or an iterable of key/value pairs.
+    func update(_ d: PyDict, with source: Value?, _ kwargs: [(String, Value)]) throws {
+        if let source {
+            if case .dict(let other) = source {
+                for (k, v) in other.items { try d.set(k, v) }
+            } else {
+                for pair in try iterate(source).all() {
+                    let kv = try iterate(pair).all()
+                    guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element has length \(kv.count); 2 is required") }
+                    try d.set(kv[0], kv[1])
+                }
+            }
+        }
+        for (k, v) in kwargs { try d.set(.str(k), v) }
     }
 }
 

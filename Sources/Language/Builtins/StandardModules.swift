@@ -117,17 +117,7 @@ enum StandardModules {
                 "OrderedDict": fn("OrderedDict", "OrderedDict()\n\nA dict that remembers insertion order (every dict does in Python 3.7+).") { args, kwargs, interp in
                     let d = PyDict()
                     d.isOrdered = true
-                    if let a = args.first {
-                        if case .dict(let other) = a { for (k, v) in other.items { try d.set(k, v) } }
-                        else {
-                            for pair in try interp.iterate(a).all() {
-                                let kv = try interp.iterate(pair).all()
-                                guard kv.count == 2 else { throw PyError(.valueError, "need pairs") }
-                                try d.set(kv[0], kv[1])
-                            }
-                        }
-                    }
-                    for (k, v) in kwargs { try d.set(.str(k), v) }
+                    try interp.update(d, with: args.first, kwargs)
                     return .dict(d)
                 },
             ], doc: "Container types.")

@@ -278,17 +278,7 @@ extension Interpreter {
             }
         case "update":
             return Builtin(name) { args, kwargs, interp in
-                if let a = args.first {
-                    if case .dict(let other) = a { for (k, v) in other.items { try d.set(k, v) } }
-                    else {
-                        for pair in try interp.iterate(a).all() {
-                            let kv = try interp.iterate(pair).all()
-                            guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element has length \(kv.count); 2 is required") }
-                            try d.set(kv[0], kv[1])
-                        }
-                    }
-                }
-                for (k, v) in kwargs { try d.set(.str(k), v) }
+                try interp.update(d, with: args.first, kwargs)
                 return .none
             }
         case "copy":
