@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// The shell in a real terminal (tmux): prompt, completion, multi-line entry, history
+/// across restarts, Ctrl-C during a long loop.
+@Suite(.serialized) struct TerminalTests {
+    @Test(.enabled(if: TmuxSession.available)) func completionMultiLineAndCtrlC() throws {
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])
+        let t = try TmuxSession(command: NNTutor.executable, environment: env)
+        try t.waitFor { $0.contains(">>>") }
+        // Completion of a variable name.
+        try t.type("learning_rate = 0.1")
+        try t.send("Enter")
+        try t.type("learn")
+        try t.send("Tab")
+        try t.waitFor { $0.contains(">>> learning_rate") && !$0.contains(">>> learn\n") }
+        try t.send("Enter")
+        try t.waitFor { $0.contains("\n0.1") }
+        // A multi-line block shows the continuation prompt and runs after a blank line.
+        try t.type("for i in range(2):")
+        try t.send("Enter")
+        try t.waitFor { $0.contains("...") }
+        try t.type("    print('row', i)")
+        try t.send("Enter", "Enter")
+        let s = try t.waitFor { $0.contains("row 1") }
+        #expect(s.contains("row 0"))
+        // Ctrl-C interrupts a running loop and returns to the prompt.
+        try t.type("while True: pass")
+        try t.send("Enter", "Enter")
+        usleep(300_000)
+        try t.send("C-c")
+        let after = try t.waitFor { $0.contains("KeyboardInterrupt") }
+        #expect(after.contains("KeyboardInterrupt"))
+        try t.type("print('alive')")
+        try t.send("Enter")
+        #expect(try t.waitFor { $0.contains("\nalive") }.contains("alive"))
+        try t.send("C-d")
+    }
+
+    @Test(.enabled(if: TmuxSession.available)) func historyPersistsAcrossRestarts() throws {
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])
+        do {
+            let t = try TmuxSession(command: NNTutor.executable, environment: env)
+            try t.waitFor { $0.contains(">>>") }
+            try t.type("remembered = 41 + 1")
+            try t.send("Enter")
+            try t.type(":quit")
+            try t.send("Enter")
+            try t.waitFor { !$0.contains(":quit\n>>>") }
+            usleep(300_000)
+        }
+        let history = try String(contentsOfFile: env["XDG_STATE_HOME"]! + "/nntutor/history", encoding: .utf8)
+        #expect(history.contains("remembered = 41 + 1"))
+        let t = try TmuxSession(command: NNTutor.executable, environment: env)
+        try t.waitFor { $0.contains(">>>") }
+        try t.send("Up")
+        try t.send("Up")
+        let s = try t.waitFor { $0.contains(">>> remembered = 41 + 1") }
+        #expect(s.contains(">>> remembered = 41 + 1"))
+        try t.send("C-c", "C-d")
+    }
+}
