@@ -126,7 +126,7 @@ extension NDArray {
             if plan.isSingleFullMask {
                 let n = plan.blockShape.first ?? 0
                 if v.ndim > 1 {
-                    throw TensorError.value("NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has \(v.ndim) dimensions")
+                    throw TensorError.type("NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has \(v.ndim) dimensions")
                 }
                 if v.count != 1 && v.count != n {
                     throw TensorError.value("NumPy boolean array indexing assignment cannot assign \(v.count) input values to the \(n) output values where the mask is true")

@@ -14,7 +14,7 @@ struct IndexPlan {
     /// View axes not consumed by components, split at where the block goes in the result.
     var preAxes: [Int] = []
     var postAxes: [Int] = []
-    /// True when the subscript was exactly one boolean array covering every axis (ndim > 1):
+    /// True when the subscript was exactly one boolean array covering every axis:
     /// NumPy assigns through it with its own checks and message.
     var isSingleFullMask = false
 
@@ -123,7 +123,7 @@ extension NDArray {
             return plan
         }
         plan.components = components
-        if items.count == 1, case .array(let m) = items[0], m.dtype == .bool, m.ndim == ndim, ndim > 1 {
+        if items.count == 1, case .array(let m) = items[0], m.dtype == .bool, m.ndim == ndim, ndim > 0 {
             plan.isSingleFullMask = true
         }
         try plan.resolveBlock()
