@@ -10,11 +10,15 @@ enum IX {
     static func python(_ script: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let out = Pipe(), err = Pipe()
+        process.arguments = ["python3", "-"]
+        let input = Pipe(), out = Pipe(), err = Pipe()
+        process.standardInput = input
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Python reads the whole script before running it, so writing first cannot deadlock.
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -55,7 +59,8 @@ enum IX {
     static func run(_ body: () throws -> String) -> String {
         do { return try body() } catch let e as TensorError {
             // AxisError is reported under its own name by NumPy.
-            return "ERR \(e.kind.rawValue): \(e.message)"
+            let name = e.kind == .ufuncCastingError || e.kind == .ufuncNoLoopError ? "UFuncTypeError" : e.kind.rawValue
+            return "ERR \(name): \(e.message)"
         } catch { return "ERR \(error)" }
     }
 
@@ -74,7 +79,9 @@ enum IX {
         a[idx] = v
         return a
     def report(f):
-        try: print(line(f()))
+        try:
+            r = f()
+            print(r if isinstance(r, str) else line(r))
         except Exception as e: print('ERR ' + type(e).__name__ + ': ' + str(e))
 
     """

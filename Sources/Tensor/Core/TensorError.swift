@@ -15,6 +15,9 @@ public struct TensorError: Error, CustomStringConvertible, Equatable {
         case osError = "OSError"
         case fileNotFoundError = "FileNotFoundError"
         case keyboardInterrupt = "KeyboardInterrupt"
+        /// NumPy's TypeError subclasses for ufuncs, named as Python prints them.
+        case ufuncCastingError = "numpy._core._exceptions._UFuncOutputCastingError"
+        case ufuncNoLoopError = "numpy._core._exceptions._UFuncNoLoopError"
     }
 
     public var kind: Kind

@@ -88,21 +88,23 @@ extension NDArray {
         try scatter(plan, value, fill)
     }
 
-    /// Writes `fill` wherever `mask` (same shape as self) is true.
+    /// Writes `fill` wherever `mask` (same shape as self) is true: ReLU's `out[mask] = 0`.
     private func maskedFill(_ mask: NDArray, _ fill: Scalar) {
-        let one = try? NDArray(zeros: [], dtype: dtype)
-        guard let one else { return }
-        one.setScalar(fill, atStorageOffset: 0)
-        let size = dtype.itemSize
+        switch dtype {
+        case .bool: maskedFill(mask, UInt8(fill.boolValue ? 1 : 0))
+        case .uint8: maskedFill(mask, fill.uint8Value)
+        case .int64: maskedFill(mask, fill.int64Value)
+        case .float32: maskedFill(mask, Float(fill.doubleValue))
+        case .float64: maskedFill(mask, fill.doubleValue)
+        }
+    }
+
+    private func maskedFill<T>(_ mask: NDArray, _ value: T) {
         let m = mask.storage.base.assumingMemoryBound(to: UInt8.self)
-        let dst = storage.base, bytes = one.storage.base
+        let dst = storage.base.assumingMemoryBound(to: T.self)
         if mask.isContiguous && isContiguous {
-            let mp = m + mask.offset
-            var d = dst + offset &* size
-            for i in 0..<count {
-                if mp[i] != 0 { memcpy(d, bytes, size) }
-                d += size
-            }
+            let mp = m + mask.offset, d = dst + offset
+            for i in 0..<count where mp[i] != 0 { d[i] = value }
             return
         }
         var offsets = [Int]()
@@ -110,7 +112,7 @@ extension NDArray {
         forEachOffset { offsets.append($0) }
         var i = 0
         mask.forEachOffset { o in
-            if m[o] != 0 { memcpy(dst + offsets[i] &* size, bytes, size) }
+            if m[o] != 0 { dst[offsets[i]] = value }
             i += 1
         }
     }

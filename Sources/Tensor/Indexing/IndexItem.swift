@@ -42,6 +42,6 @@ func resolveSlice(_ start: Int?, _ stop: Int?, _ step: Int?, length n: Int) thro
     }
     var count = 0
     if st > 0 { if e > b { count = (e - b - 1) / st + 1 } }
-    else { if b > e { count = (b - e - 1) / (-st) + 1 } }
+    else if b > e { count = st == Int.min ? 1 : (b - e - 1) / (-st) + 1 }
     return (b, st, count)
 }

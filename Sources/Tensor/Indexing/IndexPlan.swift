@@ -28,7 +28,7 @@ struct IndexPlan {
 
 /// One index array applied to one axis of the view (or to none: a 0-d boolean).
 struct IndexComponent {
-    /// Index values, already made non-negative and bounds-checked, in C order of `shape`.
+    /// Index values in C order of `shape`; non-negative and in bounds once `needsCheck` is false.
     var indices: [Int]
     var shape: [Int]
     /// The view axis it indexes; nil for a 0-d boolean, which only adds a length-0/1 axis.
@@ -39,6 +39,11 @@ struct IndexComponent {
     var itemPosition: Int
     /// Shown in broadcast errors; integers mixed with arrays are not shown.
     var isArray: Bool
+    /// The indexed array's axis, for bounds messages.
+    var sourceAxis: Int = 0
+    /// True until `indices` are bounds-checked and made non-negative (NumPy checks them only
+    /// after the index arrays broadcast together).
+    var needsCheck = false
 }
 
 extension NDArray {
@@ -81,14 +86,15 @@ extension NDArray {
         for (pos, item) in items.enumerated() {
             switch item {
             case .int(let i):
-                let n = shape[src]
-                let j = i < 0 ? i &+ n : i
-                guard j >= 0, j < n else { throw TensorError.index("index \(i) is out of bounds for axis \(src) with size \(n)") }
                 if hasArrays {
-                    components.append(IndexComponent(indices: [j], shape: [], viewAxis: vShape.count,
-                                                      viewPosition: vShape.count, itemPosition: pos, isArray: false))
+                    components.append(IndexComponent(indices: [i], shape: [], viewAxis: vShape.count,
+                                                      viewPosition: vShape.count, itemPosition: pos, isArray: false,
+                                                      sourceAxis: src, needsCheck: true))
                     fullAxis()
                 } else {
+                    let n = shape[src]
+                    let j = i < 0 ? i &+ n : i
+                    guard j >= 0, j < n else { throw TensorError.index("index \(i) is out of bounds for axis \(src) with size \(n)") }
                     vOffset &+= j &* strides[src]
                     src += 1
                 }
@@ -130,30 +136,18 @@ extension NDArray {
         return plan
     }
 
-    /// An integer index array for one axis: values normalised and checked against its size.
+    /// An integer index array for one axis; its values are checked after broadcasting.
     private func integerComponent(_ a: NDArray, axis: Int, viewAxis: Int, itemPosition: Int) throws -> IndexComponent {
-        let n = shape[axis]
         var idx = [Int]()
         idx.reserveCapacity(a.count)
         if a.dtype == .int64 {
             let base = a.storage.base.assumingMemoryBound(to: Int64.self)
-            var bad: Int64? = nil
-            a.forEachOffset { o in
-                let v = base[o]
-                let j = v < 0 ? v &+ Int64(n) : v
-                if j < 0 || j >= Int64(n) { if bad == nil { bad = v } ; idx.append(0) } else { idx.append(Int(j)) }
-            }
-            if let bad { throw TensorError.index("index \(bad) is out of bounds for axis \(axis) with size \(n)") }
+            a.forEachOffset { idx.append(Int(base[$0])) }
         } else {
-            // uint8 indices: never negative.
-            for s in a.toScalars() {
-                let v = Int(s.int64Value)
-                guard v < n else { throw TensorError.index("index \(v) is out of bounds for axis \(axis) with size \(n)") }
-                idx.append(v)
-            }
+            for s in a.toScalars() { idx.append(Int(s.int64Value)) }
         }
         return IndexComponent(indices: idx, shape: a.shape, viewAxis: viewAxis, viewPosition: viewAxis,
-                              itemPosition: itemPosition, isArray: true)
+                              itemPosition: itemPosition, isArray: true, sourceAxis: axis, needsCheck: true)
     }
 
     /// A boolean mask over `mask.ndim` axes becomes one integer component per axis (its
@@ -192,6 +186,9 @@ extension NDArray {
 extension IndexPlan {
     /// Broadcasts the components together, places the block and computes its offsets.
     mutating func resolveBlock() throws {
+        // NumPy's order: integer scalars are checked first, then the arrays must broadcast,
+        // then the array values are checked.
+        try checkBounds(arrays: false)
         var shape = [Int]()
         var ok = true
         for c in components {
@@ -203,6 +200,8 @@ extension IndexPlan {
         }
         blockShape = shape
         let blockCount = shape.reduce(1, &*)
+        // An empty block reads nothing, and NumPy then checks none of the array values.
+        if blockCount > 0 { try checkBounds(arrays: true) }
         var offsets = [Int](repeating: 0, count: blockCount)
         for c in components {
             guard let axis = c.viewAxis, blockCount > 0 else { continue }
@@ -235,6 +234,28 @@ extension IndexPlan {
         let split = adjacent ? rest.filter { $0 < first }.count : 0
         preAxes = Array(rest[..<split])
         postAxes = Array(rest[split...])
+    }
+}
+
+extension IndexPlan {
+    /// Bounds-checks and normalises the pending integer (or array) components.
+    mutating func checkBounds(arrays: Bool) throws {
+        for k in components.indices where components[k].needsCheck && components[k].isArray == arrays {
+            guard let axis = components[k].viewAxis else { continue }
+            let n = view.shape[axis]
+            let sourceAxis = components[k].sourceAxis
+            try components[k].indices.withUnsafeMutableBufferPointer { idx in
+                for t in 0..<idx.count {
+                    let i = idx[t]
+                    let j = i < 0 ? i &+ n : i
+                    guard j >= 0, j < n else {
+                        throw TensorError.index("index \(i) is out of bounds for axis \(sourceAxis) with size \(n)")
+                    }
+                    idx[t] = j
+                }
+            }
+            components[k].needsCheck = false
+        }
     }
 }
 
