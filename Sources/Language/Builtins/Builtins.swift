@@ -262,7 +262,13 @@ extension Interpreter {
                        ("AxisError", "ValueError")] {
             exceptionClass(n, b)
         }
+        // NumPy's ufunc errors print under their full names but are caught as TypeError.
+        for name in ["numpy._core._exceptions._UFuncOutputCastingError", "numpy._core._exceptions._UFuncNoLoopError"] {
+            exceptionClasses[name] = PyClass(name: name, attributes: [:], bases: [exceptionClasses["TypeError"]!], isException: true)
+        }
         StandardModules.register(in: self)
+        registerModule("numpy") { interp in NumPyModule.make(interp) }
+        registerModule("numpy.random") { interp in RandomModule.make(interp) }
         registerModule("matplotlib") { _ in PyModule(name: "matplotlib") }
         registerModule("matplotlib.pyplot") { interp in PyplotModule.make(interp) }
     }

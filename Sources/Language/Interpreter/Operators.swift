@@ -226,6 +226,11 @@ extension Interpreter {
             return true
         case (.range(let a1, let b1, let c1), .range(let a2, let b2, let c2)): return a1 == a2 && b1 == b2 && c1 == c2
         case (.dtype(let x), .dtype(let y)): return x == y
+        case (.object(let o), _) where o is DTypeObject, (_, .object(let o)) where o is DTypeObject:
+            // x.dtype == np.float32, == 'float32' and == dtype('float32') all hold, as in NumPy.
+            let d = (o as! DTypeObject).dtype
+            let other = { if case .object(let p) = a, p === o { return b }; return a }()
+            return (try? NumPyBridge.dtype(other, self)) == d
         case (.scalar(let s), _): return try equal(NumPyBridge.pythonValue(s), b)
         case (_, .scalar(let s)): return try equal(a, NumPyBridge.pythonValue(s))
         case (.instance(let inst), _):

@@ -46,6 +46,7 @@ extension Interpreter {
         case .str(let s): return s
         case .array(let a): return NumPyBridge.str(a)
         case .scalar(let s): return NumPyBridge.scalarStr(s)
+        case .object(let o): return try o.str(in: self)
         case .instance(let inst):
             if case .function(let f)? = inst.cls.lookup("__str__") { return try str(try callFunction(f, [v], [])) }
             if inst.cls.isException {

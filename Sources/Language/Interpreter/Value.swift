@@ -43,6 +43,8 @@ public protocol HostObject: AnyObject {
     /// Names for completion and dir().
     var attributeNames: [String] { get }
     func repr(in interpreter: Interpreter) throws -> String
+    /// Python's `str(x)`; the repr unless the object says otherwise.
+    func str(in interpreter: Interpreter) throws -> String
     /// Calls the object, for callable host objects.
     func call(_ args: [Value], _ kwargs: [(String, Value)], in interpreter: Interpreter) throws -> Value
     /// Iterates, for iterable host objects (nil = not iterable).
@@ -53,6 +55,7 @@ extension HostObject {
     public func setAttribute(_ name: String, _ value: Value, in interpreter: Interpreter) throws -> Bool { false }
     public var attributeNames: [String] { [] }
     public func repr(in interpreter: Interpreter) throws -> String { "<\(typeName) object>" }
+    public func str(in interpreter: Interpreter) throws -> String { try repr(in: interpreter) }
     public func call(_ args: [Value], _ kwargs: [(String, Value)], in interpreter: Interpreter) throws -> Value {
         throw PyError(.typeError, "'\(typeName)' object is not callable")
     }
