@@ -34,7 +34,9 @@ enum Oracle {
             return Run(stdout: out, error: nil)
         } catch {
             let text = interp.format(error)
-            return Run(stdout: out, error: text.split(separator: "\n").last.map(String.init))
+            // Python's traceback module drops trailing spaces from the message line.
+            let last = text.split(separator: "\n").last.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+            return Run(stdout: out, error: last)
         }
     }
 

@@ -59,7 +59,7 @@ enum IX {
     static func run(_ body: () throws -> String) -> String {
         do { return try body() } catch let e as TensorError {
             // AxisError is reported under its own name by NumPy.
-            let name = e.kind == .ufuncCastingError || e.kind == .ufuncNoLoopError ? "UFuncTypeError" : e.kind.rawValue
+            let name = e.kind == .ufuncCastingError || e.kind == .ufuncNoLoopError ? "UFuncTypeError" : (e.kind == .axisError ? "AxisError" : e.kind.rawValue)
             return "ERR \(name): \(e.message)"
         } catch { return "ERR \(error)" }
     }

@@ -64,9 +64,9 @@ import Tensor
     @Test func normalizeAxisUsesNumPysAxisError() throws {
         #expect(try normalizeAxis(-1, ndim: 3) == 2)
         #expect(try normalizeAxis(0, ndim: 1) == 0)
-        #expect(IX.errorText { _ = try normalizeAxis(2, ndim: 2) } == "AxisError: axis 2 is out of bounds for array of dimension 2")
-        #expect(IX.errorText { _ = try normalizeAxis(-3, ndim: 2) } == "AxisError: axis -3 is out of bounds for array of dimension 2")
-        #expect(IX.errorText { _ = try normalizeAxis(0, ndim: 0) } == "AxisError: axis 0 is out of bounds for array of dimension 0")
+        #expect(IX.errorText { _ = try normalizeAxis(2, ndim: 2) } == "numpy.exceptions.AxisError: axis 2 is out of bounds for array of dimension 2")
+        #expect(IX.errorText { _ = try normalizeAxis(-3, ndim: 2) } == "numpy.exceptions.AxisError: axis -3 is out of bounds for array of dimension 2")
+        #expect(IX.errorText { _ = try normalizeAxis(0, ndim: 0) } == "numpy.exceptions.AxisError: axis 0 is out of bounds for array of dimension 0")
     }
 }
 

@@ -259,9 +259,12 @@ extension Interpreter {
                        ("ImportError", "Exception"), ("ModuleNotFoundError", "ImportError"), ("AssertionError", "Exception"),
                        ("StopIteration", "Exception"), ("OSError", "Exception"), ("FileNotFoundError", "OSError"),
                        ("SyntaxError", "Exception"), ("IndentationError", "SyntaxError"), ("EOFError", "Exception"),
-                       ("AxisError", "ValueError")] {
+                       ] {
             exceptionClass(n, b)
         }
+        // numpy.exceptions.AxisError is both a ValueError and an IndexError, as in NumPy.
+        exceptionClasses["numpy.exceptions.AxisError"] = PyClass(name: "AxisError", attributes: [:],
+            bases: [exceptionClasses["ValueError"]!, exceptionClasses["IndexError"]!], isException: true)
         // NumPy's ufunc errors print under their full names but are caught as TypeError.
         for name in ["numpy._core._exceptions._UFuncOutputCastingError", "numpy._core._exceptions._UFuncNoLoopError"] {
             exceptionClasses[name] = PyClass(name: name, attributes: [:], bases: [exceptionClasses["TypeError"]!], isException: true)
@@ -367,6 +370,9 @@ extension Interpreter {
     static func roundHalfEven(_ d: Double, _ n: Int) -> Double {
         guard d.isFinite, n < 300 else { return d }
         if n < -308 { return 0 * d }
+        // printf rounds the exact binary value half to even, as CPython's dtoa does; strtod
+        // then reads the digits back correctly rounded.
+        if n >= 0 { return Double(String(format: "%.\(n)f", d)) ?? d }
         let s = String(format: "%.\(max(n, 0) + 25)f", d)
         // Use the exact decimal expansion to decide ties like CPython does.
         let text = String(format: "%.\(max(n, 0))f", d)

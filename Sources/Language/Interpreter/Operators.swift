@@ -17,6 +17,8 @@ extension Interpreter {
         default: break
         }
         switch (a, b) {
+        case (.str(let fmt), .scalar) where op == .mod:
+            return .str(try Formatting.percent(fmt, b, self))
         case (.array, _), (_, .array), (.scalar, _), (_, .scalar):
             if let r = try NumPyBridge.binary(op, a, b, self) { return r }
         case (.str(let x), .str(let y)) where op == .add:

@@ -238,7 +238,7 @@ enum NumPyModule {
         m["float_"] = .dtype(.float64)
         m["int_"] = .dtype(.int64)
         m["ndarray"] = .object(TypeObject(name: "numpy.ndarray"))
-        m["newaxis"] = .none
+        m["newaxis"] = Value.none
         m["pi"] = .float(Double.pi)
         m["e"] = .float(2.718281828459045)
         m["inf"] = .float(.infinity)

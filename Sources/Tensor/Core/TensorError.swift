@@ -8,7 +8,7 @@ public struct TensorError: Error, CustomStringConvertible, Equatable {
         case typeError = "TypeError"
         case indexError = "IndexError"
         /// numpy.exceptions.AxisError: a subclass of both ValueError and IndexError in Python.
-        case axisError = "AxisError"
+        case axisError = "numpy.exceptions.AxisError"
         case memoryError = "MemoryError"
         case overflowError = "OverflowError"
         case zeroDivisionError = "ZeroDivisionError"

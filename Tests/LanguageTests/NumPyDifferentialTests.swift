@@ -1,0 +1,227 @@
+import Testing
+@testable import Language
+
+/// Python + NumPy programs (the kind the book's chapter 4 has learners type) run in python3
+/// and in nntutor: printed output and the final error line must be identical.
+@Suite struct NumPyDifferentialTests {
+    static let programs: [String] = [
+        // Losses on the book's ten-class example.
+        """
+        import numpy as np
+        def squared_error(y, t):
+            return 0.5 * np.sum((y - t) ** 2)
+        t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+        good = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
+        bad = [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]
+        print(squared_error(np.array(good), np.array(t)), squared_error(np.array(bad), np.array(t)))
+        """,
+        """
+        import numpy as np
+        def cross_entropy(y, t):
+            tiny = 1e-7
+            return -np.sum(t * np.log(y + tiny))
+        t = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+        y1 = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+        y2 = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
+        print(cross_entropy(y1, t), cross_entropy(y2, t))
+        print(repr(cross_entropy(y1, t)))
+        """,
+        """
+        import numpy as np
+        def batch_cross_entropy(y, t):
+            if y.ndim == 1:
+                t = t.reshape(1, t.size)
+                y = y.reshape(1, y.size)
+            n = y.shape[0]
+            return -np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n
+        y = np.array([[0.1, 0.8, 0.1], [0.3, 0.3, 0.4]])
+        print(batch_cross_entropy(y, np.array([1, 2])))
+        print(batch_cross_entropy(np.array([0.2, 0.7, 0.1]), np.array([1])))
+        """,
+        // Derivatives.
+        """
+        import numpy as np
+        def derivative(f, x):
+            h = 1e-4
+            return (f(x + h) - f(x - h)) / (2 * h)
+        def curve(x):
+            return 0.01 * x ** 2 + 0.1 * x
+        print(derivative(curve, 5), derivative(curve, 10))
+        x = np.arange(0.0, 20.0, 0.1)
+        print(x.shape, curve(x)[:4], x[-1])
+        def tangent(f, x):
+            d = derivative(f, x)
+            return lambda t: d * t + (f(x) - d * x)
+        print(tangent(curve, 5)(np.array([0.0, 5.0, 10.0])))
+        """,
+        """
+        import numpy as np
+        def f0(x0):
+            return x0 * x0 + 4.0 ** 2.0
+        def f1(x1):
+            return 3.0 ** 2.0 + x1 * x1
+        h = 1e-4
+        print((f0(3.0 + h) - f0(3.0 - h)) / (2 * h), (f1(4.0 + h) - f1(4.0 - h)) / (2 * h))
+        print(np.float32(1e-50), np.float32(1e-50) == 0.0)
+        """,
+        // The gradient, element by element, with nditer as the book writes it.
+        """
+        import numpy as np
+        def grad(f, x):
+            h = 1e-4
+            g = np.zeros_like(x)
+            it = np.nditer(x, flags=['multi_index'], op_flags=['readwrite'])
+            while not it.finished:
+                i = it.multi_index
+                keep = x[i]
+                x[i] = float(keep) + h
+                a = f(x)
+                x[i] = keep - h
+                b = f(x)
+                g[i] = (a - b) / (2 * h)
+                x[i] = keep
+                it.iternext()
+            return g
+        def f2(x):
+            return np.sum(x ** 2)
+        for p in ([3.0, 4.0], [0.0, 2.0], [3.0, 0.0]):
+            print(grad(f2, np.array(p)))
+        print(grad(f2, np.array([[1.0, 2.0], [3.0, 4.0]])))
+        """,
+        """
+        import numpy as np
+        def grad1d(f, x):
+            h = 1e-4
+            g = np.zeros_like(x)
+            for i in range(x.size):
+                v = x[i]
+                x[i] = v + h
+                a = f(x)
+                x[i] = v - h
+                b = f(x)
+                g[i] = (a - b) / (2 * h)
+                x[i] = v
+            return g
+        def descend(f, x0, lr=0.01, steps=100):
+            x = x0
+            for _ in range(steps):
+                x -= lr * grad1d(f, x)
+            return x
+        f2 = lambda x: x[0] ** 2 + x[1] ** 2
+        print(descend(f2, np.array([-3.0, 4.0]), lr=0.1))
+        print(descend(f2, np.array([-3.0, 4.0]), lr=10.0))
+        print(descend(f2, np.array([-3.0, 4.0]), lr=1e-10))
+        """,
+        // A tiny network's forward pass with seeded weights.
+        """
+        import numpy as np
+        np.random.seed(0)
+        W = np.random.randn(2, 3)
+        x = np.array([0.6, 0.9])
+        p = np.dot(x, W)
+        print(W)
+        print(p, np.argmax(p))
+        e = np.exp(p - np.max(p))
+        y = e / np.sum(e)
+        t = np.array([0, 0, 1])
+        print(y, -np.sum(t * np.log(y + 1e-7)))
+        """,
+        """
+        import numpy as np
+        np.random.seed(42)
+        idx = np.random.choice(60000, 10)
+        print(idx)
+        x = np.random.rand(100, 784)
+        print(x[idx % 100].shape, np.random.randint(0, 10, size=5), np.random.permutation(5))
+        a = np.arange(10)
+        np.random.shuffle(a)
+        print(a, np.random.uniform(-1, 1, 3), np.random.normal(0, 1, 2))
+        """,
+        // Broadcasting, reductions and shapes.
+        """
+        import numpy as np
+        a = np.arange(12).reshape(3, 4)
+        print(a + np.array([10, 20, 30, 40]), a * 0.5)
+        print(a.sum(), a.sum(axis=0), a.sum(axis=1, keepdims=True), a.mean(axis=1), a.max(), a.argmax(axis=0))
+        print(np.std(a), np.var(a, axis=0), np.cumsum(a), np.prod(a[1]), np.average(a, axis=1))
+        print(a.T, a.reshape(-1, 6).shape, a.flatten()[:3], np.squeeze(a[:, :1]).shape, np.expand_dims(a, 0).shape)
+        print(a[1], a[1, 2], a[-1, ::-2], a[:, np.newaxis, 1].shape, a[..., 0], a[a > 5], a[[0, 2]])
+        """,
+        """
+        import numpy as np
+        x = np.array([[1.0, -2.0], [-0.5, 3.0]])
+        mask = (x <= 0)
+        out = x.copy()
+        out[mask] = 0
+        print(mask, out, x)
+        y = 1 / (1 + np.exp(-x))
+        print(y, np.maximum(0, x), np.tanh(x), np.sign(x), np.abs(x), np.sqrt(np.abs(x)))
+        print(np.where(x > 0, x, 0.0), np.clip(x, -1, 1), np.round(x * 1.2345, 2), np.floor(x), np.isnan(x).any())
+        """,
+        """
+        import numpy as np
+        a = np.array([[1, 2], [3, 4]])
+        b = np.array([[5, 6], [7, 8]])
+        print(np.dot(a, b), a @ b, np.dot(a, np.array([1, 1])), np.outer([1, 2], [3, 4]), np.matmul(b, a))
+        print(np.dot(np.ones(3), np.arange(3.0)), a.dtype, (a / 2).dtype, (a // 2), a % 3, a ** 2, -a)
+        print(np.float32(0.5) * np.ones(2, dtype=np.float32), (np.ones(2, dtype=np.float32) * 0.1).dtype)
+        """,
+        """
+        import numpy as np
+        print(np.zeros((2, 3)), np.ones(3, dtype=int), np.full((2, 2), 7.5), np.eye(3), np.empty(0))
+        print(np.arange(5), np.arange(1, 2, 0.25), np.linspace(0, 1, 5), np.linspace(-1, 1, 4))
+        X, Y = np.meshgrid(np.arange(-2, 2.5, 1), np.arange(-1, 1.5, 1))
+        print(X, Y, X.flatten(), np.concatenate([X, Y]).shape, np.stack([X, Y]).shape, np.vstack([X, Y]).shape, np.hstack([X, Y]).shape)
+        """,
+        """
+        import numpy as np
+        a = np.array([0.1, 0.2, 0.3])
+        print(a, repr(a), str(a[0]), repr(a[0]), a.tolist(), float(a[1]), int(np.int64(3)), a.item(0))
+        print(repr(np.array([1, 2], dtype=np.uint8)), repr(np.array([True, False])), repr(np.array(3.5)), np.array(3.5))
+        print(np.array([1e-5, 1.0]), np.array([1e9, 1.0]), np.array([np.nan, np.inf, -np.inf]), np.array([[1e-10, 1.0], [2.0, 3.0]]))
+        print(len(a), a.size, a.ndim, a.shape, a.nbytes, a.dtype.name, type(a).__name__, type(a[0]).__name__)
+        """,
+        """
+        import numpy as np
+        acc = []
+        for i in range(3):
+            acc.append(np.float64(i) / 4)
+        print(acc, max(acc), sum(acc), np.array(acc))
+        print([round(float(v), 3) for v in np.linspace(0, 1, 4)], '%.4f' % np.float64(0.123456), f'{np.float64(2.5):.2f}')
+        """,
+        """
+        import numpy as np
+        a = np.arange(6.0).reshape(2, 3)
+        v = a[:, 1]
+        v += 100
+        a[0] *= 2
+        a[1, :] -= np.array([1.0, 1.0, 1.0])
+        print(a, v)
+        b = a
+        b /= 2
+        print(a is b, a)
+        """,
+        // Errors as NumPy reports them.
+        "import numpy as np\nnp.ones(3) + np.ones(4)",
+        "import numpy as np\nnp.dot(np.ones((2, 3)), np.ones((2, 3)))",
+        "import numpy as np\nnp.arange(6).reshape(4, 5)",
+        "import numpy as np\nnp.arange(3)[5]",
+        "import numpy as np\nnp.array([[1, 2], [3]])",
+        "import numpy as np\na = np.arange(3)\na += 1.5",
+        "import numpy as np\nnp.zeros((2, 2)).sum(axis=2)",
+        "import numpy as np\nnp.ones(3) @ np.ones(4)",
+        "import numpy as np\nnp.max(np.zeros(0))",
+        "import numpy as np\nx = np.ones(3)\nx[np.array([True, False])]",
+        "import numpy as np\nprint(np.ones(2) / 0, -np.ones(2) / 0, np.zeros(1) / 0, np.log(0.0), np.array([1, 0]) // 0)",
+    ]
+
+    @Test func programsBehaveAsInPythonWithNumPy() throws {
+        let expected = try Oracle.pythonBatch(Self.programs.map { "import warnings\nwarnings.simplefilter('ignore')\n" + $0 })
+        #expect(expected.count == Self.programs.count)
+        for (program, want) in zip(Self.programs, expected) {
+            let got = Oracle.nntutor(program)
+            #expect(got.stdout == want.stdout, "stdout differs for:\n\(program)")
+            #expect(got.error == want.error, "error differs for:\n\(program)")
+        }
+    }
+}
