@@ -9,7 +9,7 @@ public func binary(_ op: BinaryOp, _ a: Operand, _ b: Operand) throws -> NDArray
         return fast
     }
     let x = try a.materialized(as: compute), y = try b.materialized(as: compute)
-    let out = try NDArray(zeros: shape, dtype: op.outputType(compute: compute), zeroed: false)
+    let out = try elementwiseResult(shape: shape, dtype: op.outputType(compute: compute), like: [x, y])
     let loop = StridedLoop(shape: shape, strides: [
         broadcastStrides(shape: x.shape, strides: x.strides, to: shape),
         broadcastStrides(shape: y.shape, strides: y.strides, to: shape),

@@ -53,7 +53,7 @@ public enum UnaryOp: String, CaseIterable, Sendable {
 public func unary(_ op: UnaryOp, _ a: NDArray) throws -> NDArray {
     let compute = try op.computeType(a.dtype)
     let x = a.dtype == compute ? a : try a.astype(compute)
-    let out = try NDArray(zeros: a.shape, dtype: op.isPredicate ? .bool : compute, zeroed: false)
+    let out = try elementwiseResult(shape: a.shape, dtype: op.isPredicate ? .bool : compute, like: [x])
     let loop = StridedLoop(shape: a.shape, strides: [x.strides, out.strides])
     switch compute {
     case .float64: floatUnary(op, Double.self, x, out, loop)
