@@ -270,6 +270,7 @@ extension Interpreter {
             exceptionClasses[name] = PyClass(name: name, attributes: [:], bases: [exceptionClasses["TypeError"]!], isException: true)
         }
         StandardModules.register(in: self)
+        LearningModule.register(in: self)
         registerModule("numpy") { interp in NumPyModule.make(interp) }
         registerModule("numpy.random") { interp in RandomModule.make(interp) }
         registerModule("matplotlib") { _ in PyModule(name: "matplotlib") }

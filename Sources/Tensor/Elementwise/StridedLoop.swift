@@ -98,5 +98,5 @@ func mapRows<A, R>(_ loop: StridedLoop, _ a: UnsafePointer<A>, _ out: UnsafeMuta
 extension NDArray {
     /// Typed pointer to this view's first element, read-only.
     @inline(__always)
-    func readPointer<T>(_ type: T.Type) -> UnsafePointer<T> { UnsafePointer(pointer(type)) }
+    public func readPointer<T>(_ type: T.Type) -> UnsafePointer<T> { UnsafePointer(pointer(type)) }
 }

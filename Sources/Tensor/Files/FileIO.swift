@@ -94,13 +94,13 @@ final class InputFile {
 /// Writes a file atomically: everything goes to a temporary file in the same directory,
 /// which is flushed to disk and then renamed over `path`. A reader never sees a half-written
 /// file, and a failure leaves any previous file untouched.
-final class AtomicFileWriter {
-    let path: String
+public final class AtomicFileWriter {
+    public let path: String
     private let temporaryPath: String
     private var fd: Int32
     private var finished = false
 
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
@@ -130,7 +130,7 @@ final class AtomicFileWriter {
         }
     }
 
-    func write(_ buffer: UnsafeRawPointer, count: Int) throws {
+    public func write(_ buffer: UnsafeRawPointer, count: Int) throws {
         var done = 0
         while done < count {
             let r = systemWrite(fd, buffer + done, min(count - done, 1 << 30))
@@ -142,12 +142,12 @@ final class AtomicFileWriter {
         }
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { if let base = $0.baseAddress { try write(base, count: $0.count) } }
     }
 
     /// Flushes, closes and renames the temporary file into place.
-    func commit() throws {
+    public func commit() throws {
         guard fsync(fd) == 0 else { throw osError(errno, path) }
         let closed = close(fd)
         finished = true

@@ -1,0 +1,67 @@
+import Tensor
+
+/// What a training run recorded, ready to plot.
+public struct TrainingHistory {
+    /// The mini-batch loss after every iteration.
+    public var loss: [Double] = []
+    /// Accuracy on the training (and test) data at the start of every epoch.
+    public var trainAccuracy: [Double] = []
+    public var testAccuracy: [Double] = []
+    public var iterationsPerEpoch: Int = 1
+    /// Why training ended early, if it did ("interrupted", or the non-finite loss message).
+    public var stoppedEarly: String?
+}
+
+/// Mini-batch stochastic gradient descent for a ``TwoLayerNet``, as the book's training loop:
+/// draw `batchSize` random rows, backpropagate, step every parameter by `-lr * grad`,
+/// and measure accuracy once per epoch (at iteration 0 too).
+public struct Trainer {
+    public var iterations = 10_000
+    public var batchSize = 100
+    public var learningRate = 0.1
+    /// Called once per epoch with (epoch index, iteration, train accuracy, test accuracy).
+    public var onEpoch: ((Int, Int, Double, Double?) -> Void)?
+    /// Called after every iteration with (iteration, loss).
+    public var onIteration: ((Int, Double) -> Void)?
+
+    public init() {}
+
+    public func train(_ net: TwoLayerNet, x: NDArray, t: NDArray, xTest: NDArray? = nil, tTest: NDArray? = nil,
+                      random: RandomState = .global) throws -> TrainingHistory {
+        let trainSize = x.shape.first ?? 0
+        guard trainSize > 0 else { throw TensorError.value("the training set is empty") }
+        guard t.shape.first == trainSize else {
+            throw TensorError.value("x has \(trainSize) rows but t has \(t.shape.first ?? 0)")
+        }
+        guard batchSize > 0 else { throw TensorError.value("batch_size must be positive") }
+        var history = TrainingHistory()
+        // The book: iter_per_epoch = max(train_size / batch_size, 1), a float.
+        let perEpoch = Swift.max(Double(trainSize) / Double(batchSize), 1)
+        history.iterationsPerEpoch = Int(perEpoch)
+        let lr = PythonScalar.float(learningRate)
+        for i in 0..<iterations {
+            if Interrupt.isRequested { Interrupt.clear(); history.stoppedEarly = "interrupted"; break }
+            let mask = try random.choice(trainSize, shape: [batchSize])
+            guard case .array(let xb) = try x.get([.array(mask)]), case .array(let tb) = try t.get([.array(mask)]) else { break }
+            let grads = try net.gradient(xb, tb)
+            for (name, g) in grads {
+                try binaryInPlace(.subtract, net.param(name)!, .array(try binary(.multiply, .python(lr), .array(g))))
+            }
+            let l = try net.loss(xb, tb).scalar(atStorageOffset: 0).doubleValue
+            history.loss.append(l)
+            onIteration?(i, l)
+            if !l.isFinite {
+                history.stoppedEarly = "loss became \(l.isNaN ? "nan" : "inf") at iteration \(i): the learning rate \(learningRate) is probably too large"
+                break
+            }
+            if Double(i).truncatingRemainder(dividingBy: perEpoch) == 0 {
+                let trainAcc = try net.accuracy(x, t)
+                let testAcc = try xTest.flatMap { xt in try tTest.map { try net.accuracy(xt, $0) } }
+                history.trainAccuracy.append(trainAcc)
+                if let testAcc { history.testAccuracy.append(testAcc) }
+                onEpoch?(history.trainAccuracy.count - 1, i, trainAcc, testAcc)
+            }
+        }
+        return history
+    }
+}
