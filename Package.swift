@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["Tutor"]),
     ],
     swiftLanguageModes: [.v5]
 )

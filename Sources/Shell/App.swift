@@ -61,11 +61,15 @@ public final class App {
         }
         let repl = REPL(reader: reader, evaluator: session, terminal: terminal)
         BuiltinCommands.register(in: repl, session: session)
+        let tutor = TutorController(repl: repl, session: session, terminal: terminal)
         session.commandNames = { repl.commandNames }
         if terminal.isInteractive {
             print(Banner.text(terminal: terminal))
+            if startLesson == nil { tutor.greetIfFirstStart() }
         }
+        if let startLesson { tutor.open(startLesson) }
         repl.run()
+        session.flush()
         fflush(stdout)
         return repl.sawError ? 1 : 0
     }

@@ -35,17 +35,6 @@ enum BuiltinCommands {
                 print(String(format: "%4d  ", entries.count - i) + lines.joined(separator: "\n      "))
             }
         })
-        repl.register(ShellCommand(name: "lessons", usage: ":lessons", summary: "the list of lessons, with the book section each follows") { _ in
-            let dir = LessonLibrary.defaultDirectory()
-            let files = LessonLibrary.files(at: dir)
-            if files.isEmpty { print("No lessons found in \(dir)."); return }
-            for file in files {
-                guard let lesson = try? LessonLibrary.load(file) else { continue }
-                let number = String(lesson.number).leftPad(2)
-                print("\(number)  \(lesson.title.padding(46)) §\(lesson.section.padding(7)) \(lesson.minutes) min")
-            }
-            print("Each lesson is a Markdown chapter in \(dir).")
-        })
         repl.register(ShellCommand(name: "quit", usage: ":quit", summary: "leave nntutor (Ctrl-D does the same)") { _ in
             repl.shouldQuit = true
         })

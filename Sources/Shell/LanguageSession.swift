@@ -5,7 +5,10 @@ import Tensor
 /// The shell's evaluator: runs entries in the interpreter's workspace, echoes values as
 /// Python's REPL does, prints tracebacks to stderr, and answers completion requests.
 public final class LanguageSession: Evaluator {
-    public let interpreter: Interpreter
+    /// The workspace entries run in: the free one, or a lesson's while a lesson is open.
+    public private(set) var interpreter: Interpreter
+    /// The learner's own workspace outside lessons.
+    public let freeInterpreter: Interpreter
     let terminal: Terminal
     /// Filled in by the app so `:` completes command names.
     var commandNames: () -> [String] = { [] }
@@ -14,6 +17,7 @@ public final class LanguageSession: Evaluator {
     public init(terminal: Terminal, interactive: Bool) {
         self.terminal = terminal
         interpreter = Interpreter()
+        freeInterpreter = interpreter
         interpreter.output = { [unowned self] text in self.write(text) }
         // The workspace starts with numpy and pyplot imported, as the lessons assume.
         for (name, module) in [("np", "numpy"), ("plt", "matplotlib.pyplot")] {
@@ -21,6 +25,14 @@ public final class LanguageSession: Evaluator {
         }
         interpreter.markInitialNames()
     }
+
+    /// Switches entries to a lesson's workspace (nil: back to the free one).
+    public func use(_ lessonInterpreter: Interpreter?) {
+        interpreter = lessonInterpreter ?? freeInterpreter
+    }
+
+    /// Text from the tutor, in order with the interpreter's output.
+    public func emit(_ text: String) { write(text); if text.hasSuffix("\n") { flush() } }
 
     /// Output goes through a buffer flushed at line ends, so long loops stay fast
     /// yet a progress line appears as soon as it is printed.

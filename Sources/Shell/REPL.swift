@@ -19,6 +19,10 @@ public final class REPL {
     public private(set) var sawError = false
     /// Runs before each entry is evaluated and after it, e.g. for the tutor to check a step.
     public var afterEntry: ((_ source: String, _ succeeded: Bool) -> Void)?
+    /// Offered every entry first (the tutor checks attempts); true means it was handled.
+    public var entryHandler: ((_ source: String) -> Bool)?
+    /// An empty line at the primary prompt (the tutor's "go on" after a run step).
+    public var emptyLineHandler: (() -> Void)?
 
     public init(reader: LineReader, evaluator: Evaluator, terminal: Terminal) {
         self.reader = reader
@@ -47,7 +51,7 @@ public final class REPL {
             case .line(let line):
                 if buffer.isEmpty {
                     if handleSpecial(line) { continue }
-                    if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+                    if line.allSatisfy({ $0 == " " || $0 == "\t" }) { emptyLineHandler?(); continue }
                     buffer = [line]
                 } else if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                     // An empty line ends a block, unless brackets are still open.
@@ -81,6 +85,11 @@ public final class REPL {
         let source = lines.joined(separator: "\n")
         reader.remember(source)
         Interrupt.clear()
+        if let entryHandler, entryHandler(source) {
+            Interrupt.clear()
+            afterEntry?(source, true)
+            return
+        }
         let ok = evaluator.run(source, echo: true)
         if !ok { sawError = true }
         Interrupt.clear()

@@ -514,7 +514,7 @@ extension Interpreter {
 }
 
 extension Value {
-    var isNone: Bool { if case .none = self { return true }; return false }
+    public var isNone: Bool { if case .none = self { return true }; return false }
 }
 
 /// A one-shot iterator (enumerate, zip, map...): iterable once, like Python's.

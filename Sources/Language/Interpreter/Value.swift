@@ -255,3 +255,9 @@ public final class Scope {
         self.function = function
     }
 }
+
+/// A host object that owns arrays a learner can write into (a network's parameters), so
+/// the tutor can snapshot and restore them.
+public protocol HoldsArrays: AnyObject {
+    var heldArrays: [NDArray] { get }
+}

@@ -185,3 +185,20 @@ func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
+
+extension TwoLayerNetObject: HoldsArrays {
+    var heldArrays: [NDArray] {
+        params.values.compactMap { if case .array(let a) = $0 { return a }; return nil } + net.params.map(\.array)
+    }
+}
+
+extension SimpleNetObject: HoldsArrays {
+    var heldArrays: [NDArray] { [net.W] }
+}
+
+extension LayerObject: HoldsArrays {
+    var heldArrays: [NDArray] {
+        guard let a = layer as? Affine else { return [] }
+        return [a.W, a.b]
+    }
+}

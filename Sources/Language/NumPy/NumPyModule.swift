@@ -183,9 +183,23 @@ enum NumPyModule {
             .array(try Arguments("copy", args, kwargs, ["a"], required: 1).array("a", interp)!.copy())
         }
         add("where", "np.where(condition, x, y)\n\nx where condition is true, else y.", ["condition", "x", "y"]) { args, kwargs, interp in
-            let p = try Arguments("where", args, kwargs, ["condition", "x", "y"], required: 3)
+            let p = try Arguments("where", args, kwargs, ["condition", "x", "y"], required: 1)
+            if p["x"] == nil && p["y"] == nil {
+                // One argument: the indices where condition holds, as np.nonzero.
+                return .tuple(try nonzero(try p.array("condition", interp)!).map { .array($0) })
+            }
+            guard p["x"] != nil, p["y"] != nil else { throw PyError(.valueError, "either both or neither of x and y should be given") }
             guard let x = try NumPyBridge.operand(p["x"]!, interp), let y = try NumPyBridge.operand(p["y"]!, interp) else { throw PyError(.typeError, "where() needs numbers or arrays") }
             return .array(try where_(try p.array("condition", interp)!, x, y))
+        }
+        add("nonzero", "np.nonzero(a)\n\nA tuple with, for each axis, the indices of the non-zero elements.", ["a"]) { args, kwargs, interp in
+            let p = try Arguments("nonzero", args, kwargs, ["a"], required: 1)
+            return .tuple(try nonzero(try p.array("a", interp)!).map { .array($0) })
+        }
+        add("flatnonzero", "np.flatnonzero(a)\n\nIndices of the non-zero elements of a.ravel().", ["a"]) { args, kwargs, interp in
+            let p = try Arguments("flatnonzero", args, kwargs, ["a"], required: 1)
+            let a = try p.array("a", interp)!
+            return .array(try nonzero(try a.contiguous().reshaped([a.count]))[0])
         }
         add("clip", "np.clip(a, a_min, a_max)", ["a", "a_min", "a_max"]) { args, kwargs, interp in
             let p = try Arguments("clip", args, kwargs, ["a", "a_min", "a_max"], required: 1)
