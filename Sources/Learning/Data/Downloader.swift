@@ -13,7 +13,7 @@ enum Downloader {
 
     static func fetch(_ part: IDXDataSet.Part, into directory: String,
                       progress: ((String, Int, Int?) -> Void)?) throws -> String {
-        var base = ProcessInfo.processInfo.environment["NNTUTOR_MNIST_URL"] ?? defaultMirror
+        var base = MNIST.environment("NNTUTOR_MNIST_URL").flatMap { $0.isEmpty ? nil : $0 } ?? defaultMirror
         if !base.hasSuffix("/") { base += "/" }
         let name = part.file + ".gz"
         guard let url = URL(string: base + name) else { throw TensorError(.valueError, "bad download URL: \(base + name)") }

@@ -107,13 +107,14 @@ public enum MNIST {
     /// Decompresses, checks the checksum and parses one IDX file into a uint8 array.
     static func decode(_ path: String, _ part: IDXDataSet.Part, images: Bool) throws -> NDArray {
         let bytes = try IDXFile.contents(of: path)
+        // The header first: "not a label file" or "truncated" says more than a checksum.
+        let (shape, offset) = try IDXFile.parse(bytes, path: path, expectImages: images)
         if let want = part.sha256 {
             let got = SHA256.hash(data: bytes).map { String(format2: $0) }.joined()
             guard got == want else {
                 throw IDXFile.problem(path, "content does not match the published MNIST checksum (sha256 \(got.prefix(12))…, expected \(want.prefix(12))…); delete it to download a fresh copy")
             }
         }
-        let (shape, offset) = try IDXFile.parse(bytes, path: path, expectImages: images)
         let out = try NDArray(zeros: shape, dtype: .uint8, zeroed: false)
         bytes.withUnsafeBytes { src in
             out.storage.base.copyMemory(from: src.baseAddress! + offset, byteCount: bytes.count - offset)

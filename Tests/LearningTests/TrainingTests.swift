@@ -1,0 +1,97 @@
+import Testing
+import Tensor
+@testable import Learning
+
+/// Training on MNIST: the same mini-batches and losses as the book's loop in NumPy under the
+/// same seed, an accuracy floor after one epoch, and a nan stop with an explanation.
+@Suite(.serialized) struct TrainingTests {
+    static func mnist() throws -> LoadedDataSet {
+        try MNIST.load(directory: Support.mnistDirectory)
+    }
+
+    @Test func loadedArraysMatchNumPy() throws {
+        let data = try Self.mnist()
+        #expect(data.trainImages.shape == [60000, 784] && data.trainImages.dtype == .float32)
+        #expect(data.testImages.shape == [10000, 784] && data.trainLabels.dtype == .uint8)
+        let expected = try Support.pythonNumbers(Support.pythonMNIST + """
+            print(repr(float(x_train[0].sum())), repr(float(x_test[9999].sum())), int(t_train[:10].sum()), int(t_test.sum()))
+            print(*[int(v) for v in t_train[:5]])
+            """)
+        #expect(Support.scalar(try reduce(.sum, try row(data.trainImages, 0))) == expected[0])
+        #expect(Support.scalar(try reduce(.sum, try row(data.testImages, 9999))) == expected[1])
+        #expect(Support.values(data.trainLabels).prefix(5).elementsEqual(expected[4...8]))
+        #expect(Support.values(data.testLabels).reduce(0, +) == expected[3])
+        // The book's other shapes: unflattened images and one-hot labels.
+        let shaped = try MNIST.load(flatten: false, oneHotLabel: true, directory: Support.mnistDirectory)
+        #expect(shaped.trainImages.shape == [60000, 1, 28, 28] && shaped.trainLabels.shape == [60000, 10])
+        let raw = try MNIST.load(normalize: false, directory: Support.mnistDirectory)
+        #expect(raw.trainImages.dtype == .uint8)
+    }
+
+    func row(_ a: NDArray, _ i: Int) throws -> NDArray {
+        guard case .array(let r) = try a.get([.int(i)]) else { throw TensorError.value("no row") }
+        return r
+    }
+
+    @Test func seededTrainingFollowsNumPysRun() throws {
+        let data = try Self.mnist()
+        let random = RandomState(seed: 1)
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, random: random)
+        var trainer = Trainer()
+        trainer.iterations = 120
+        let history = try trainer.train(net, x: data.trainImages, t: data.trainLabels, random: random)
+        let expected = try Support.pythonNumbers(Support.pythonMNIST + """
+            np.random.seed(1)
+            W1 = 0.01 * np.random.randn(784, 50); b1 = np.zeros(50); W2 = 0.01 * np.random.randn(50, 10); b2 = np.zeros(10)
+            def forward(x):
+                h = np.maximum(x @ W1 + b1, 0); z = h @ W2 + b2
+                z = z - z.max(axis=1, keepdims=True); y = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+                return h, y
+            out = []
+            for i in range(120):
+                m = np.random.choice(60000, 100); x = x_train[m]; t = t_train[m]
+                h, y = forward(x)
+                d = y.copy(); d[np.arange(100), t] -= 1; d /= 100
+                dW2 = h.T @ d; db2 = d.sum(axis=0); dh = d @ W2.T; dh[h <= 0] = 0
+                dW1 = x.T @ dh; db1 = dh.sum(axis=0)
+                W1 -= 0.1 * dW1; b1 -= 0.1 * db1; W2 -= 0.1 * dW2; b2 -= 0.1 * db2
+                h, y = forward(x)
+                out.append(-np.sum(np.log(y[np.arange(100), t] + 1e-7)) / 100)
+            print(*[repr(float(v)) for v in out])
+            """)
+        #expect(history.loss.count == 120)
+        // BLAS builds differ in rounding only; 120 steps keep that far below 1e-9.
+        #expect(Support.maxAbsDifference(history.loss, expected) < 1e-9)
+        #expect(history.trainAccuracy.count == 1, "accuracy at iteration 0 only")
+    }
+
+    @Test func oneEpochReachesTheBooksAccuracyFloor() throws {
+        let data = try Self.mnist()
+        let random = RandomState(seed: 2)
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, random: random)
+        var trainer = Trainer()
+        trainer.iterations = 601
+        var lines = [String]()
+        trainer.onEpoch = { epoch, i, train, test in lines.append("\(epoch) \(i) \(train) \(test ?? -1)") }
+        let history = try trainer.train(net, x: data.trainImages, t: data.trainLabels,
+                                        xTest: data.testImages, tTest: data.testLabels, random: random)
+        #expect(history.testAccuracy.count == 2 && lines.count == 2)
+        // The seeds: about 0.10 before training and 0.90 after one epoch.
+        #expect(history.testAccuracy[0] < 0.2)
+        #expect(history.testAccuracy[1] > 0.88, "\(history.testAccuracy)")
+        #expect(history.loss.last! < 0.6)
+    }
+
+    @Test func aDivergingRateStopsWithAnExplanation() throws {
+        let data = try Self.mnist()
+        let random = RandomState(seed: 3)
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, weightInitStd: 1, random: random)
+        var trainer = Trainer()
+        trainer.iterations = 300
+        trainer.learningRate = 1e300
+        let history = try trainer.train(net, x: data.trainImages, t: data.trainLabels, random: random)
+        let stop = try #require(history.stoppedEarly)
+        #expect(stop.contains("loss became") && stop.contains("is probably too large"), "\(stop)")
+        #expect(history.loss.count < 300)
+    }
+}
