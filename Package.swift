@@ -29,10 +29,12 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
+        // Sparse-row training kernels in C, so AVX2/FMA can be chosen at run time.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "Tensor", dependencies: ["CBLAS", "CZlib"], swiftSettings: fastMath),
         .target(name: "Plots", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: [
-            "Tensor", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            "Tensor", "CBLAS", "CKernels", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: fastMath),
         .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"]),
         .target(name: "Tutor", dependencies: ["Language", "Plots"]),

@@ -1,1 +1,209 @@
-print("bench")
+import Foundation
+import Language
+import Learning
+import Plots
+import Tensor
+
+// Benchmarks against NumPy in one run on one machine: each workload is timed in nntutor
+// (release build) and in python3 + NumPy, several times, and the medians and their ratio
+// are printed as Markdown table rows for BENCHMARKS.md.
+//
+//   nntutor-bench [--runs N] [--reference-runs N] [WORKLOAD ...]
+//   workloads: kernels train train-language numgrad gradcheck (default: all)
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+var runs = 3, referenceRuns = 3
+var selected: [String] = []
+var i = 0
+while i < arguments.count {
+    switch arguments[i] {
+    case "--runs": i += 1; runs = Int(arguments[i]) ?? runs
+    case "--reference-runs": i += 1; referenceRuns = Int(arguments[i]) ?? referenceRuns
+    default: selected.append(arguments[i])
+    }
+    i += 1
+}
+let all = ["kernels", "train", "train-language", "numgrad", "gradcheck"]
+if selected.isEmpty { selected = all }
+
+/// `shared/<path>` in the nearest folder above this checkout that has it.
+func shared(_ path: String) -> String {
+    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while dir.path != "/" {
+        dir = dir.deletingLastPathComponent()
+        let candidate = dir.appendingPathComponent("shared/" + path).path
+        if FileManager.default.fileExists(atPath: candidate) { return candidate }
+    }
+    return "../shared/" + path
+}
+let reference = ProcessInfo.processInfo.environment["NUMPY_REFERENCE"] ?? shared("bench/numpy_reference.py")
+let mnistDirectory = ProcessInfo.processInfo.environment["NNTUTOR_DATA_DIR"] ?? shared("datasets/mnist")
+MNIST.dataDirectoryOverride = mnistDirectory
+
+func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+
+/// Median of the `seconds:` lines of `runs` runs of numpy_reference.py WORKLOAD.
+func referenceSeconds(_ workload: String) throws -> Double {
+    var samples: [Double] = []
+    for r in 0..<referenceRuns {
+        let out = try PythonRunner.run([reference, workload], environment: ["MNIST_DIR": mnistDirectory])
+        guard let s = PythonRunner.seconds(in: out) else { throw BenchError("no seconds line from numpy_reference.py \(workload)") }
+        log("  numpy \(workload) run \(r + 1): \(s) s")
+        samples.append(s)
+    }
+    return Measure.median(samples)
+}
+
+var rows: [Comparison] = []
+var notes: [String] = []
+
+func kernels() throws {
+    // Small and large element-wise work, reductions and products, each against the same
+    // NumPy expression timed by timeit in one python3 process.
+    let cases: [(String, String, () throws -> Void, Int)] = try {
+        let a1e6 = try RandomState(seed: 0).standardNormal([1_000_000])
+        let b1e6 = try RandomState(seed: 1).standardNormal([1_000_000])
+        let a1e7 = try RandomState(seed: 2).standardNormal([10_000_000])
+        let small = try RandomState(seed: 3).standardNormal([10])
+        let m = try RandomState(seed: 4).standardNormal([100, 784]).astype(.float32)
+        let w = try RandomState(seed: 5).standardNormal([784, 50]).astype(.float32)
+        let big = try RandomState(seed: 6).standardNormal([1000, 1000])
+        return [
+            ("a + b, 1e6 float64", "a + b", { _ = try binary(.add, .array(a1e6), .array(b1e6)) }, 50),
+            ("np.exp(a), 1e6", "np.exp(a)", { _ = try unary(.exp, a1e6) }, 20),
+            ("np.sum(a), 1e7", "np.sum(c)", { _ = try reduce(.sum, a1e7) }, 20),
+            ("x + 1, 10 elements (overhead)", "s + 1", { _ = try binary(.add, .array(small), .python(.int(1))) }, 100_000),
+            ("x @ W, 100×784 · 784×50 float32", "m @ w", { _ = try matmul(m, w) }, 500),
+            ("A @ B, 1000×1000 float64", "big @ big", { _ = try matmul(big, big) }, 5),
+        ]
+    }()
+    let setup = """
+        import numpy as np, timeit
+        r = np.random.RandomState
+        a = r(0).standard_normal(1000000); b = r(1).standard_normal(1000000); c = r(2).standard_normal(10000000)
+        s = r(3).standard_normal(10); m = r(4).standard_normal((100, 784)).astype(np.float32)
+        w = r(5).standard_normal((784, 50)).astype(np.float32); big = r(6).standard_normal((1000, 1000))
+        """
+    var script = setup + "\n"
+    for (_, expr, _, inner) in cases {
+        script += "print(sorted(timeit.repeat(lambda: \(expr), number=\(inner), repeat=\(max(runs, 5))))[\(max(runs, 5) / 2)] / \(inner))\n"
+    }
+    let numpyTimes = try PythonRunner.run(["-c", script]).split(separator: "\n").compactMap { Double($0) }
+    for (k, (name, _, body, inner)) in cases.enumerated() {
+        let ours = try Measure.median(runs: max(runs, 5), inner: inner, body)
+        rows.append(Comparison(name: name, ours: ours, reference: numpyTimes[k]))
+        log("  \(rows.last!.row)")
+    }
+}
+
+func train() throws {
+    let data = try MNIST.load(oneHotLabel: true)
+    var finalAccuracy = 0.0
+    var samples: [Double] = []
+    for r in 0..<runs {
+        let random = RandomState(seed: 0)
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, random: random)
+        var trainer = Trainer()
+        trainer.iterations = 10_000
+        var history: TrainingHistory?
+        let t = try Measure.time {
+            history = try trainer.train(net, x: data.trainImages, t: data.trainLabels,
+                                        xTest: data.testImages, tTest: data.testLabels, random: random)
+        }
+        finalAccuracy = history?.testAccuracy.last ?? 0
+        log("  nntutor train run \(r + 1): \(t) s, final test acc \(finalAccuracy)")
+        samples.append(t)
+    }
+    rows.append(Comparison(name: "train(): 784-50-10 ReLU, 10 000 iterations, batch 100", ours: Measure.median(samples),
+                           reference: try referenceSeconds("train")))
+    notes.append("train(): final test accuracy \(String(format: "%.4f", finalAccuracy)) (seed 0)")
+}
+
+func trainLanguage() throws {
+    let body = Scripts.bookTraining.replacingOccurrences(of: "ITERATIONS", with: "10000")
+    var ours: [Double] = [], theirs: [Double] = []
+    var lastLine = ""
+    for r in 0..<runs {
+        let interp = Interpreter()
+        var out = ""
+        interp.output = { out += $0 }
+        try interp.run(Scripts.nntutorPrelude, filename: "<prelude>")
+        try interp.run(body, filename: "<bench>")
+        guard let s = PythonRunner.seconds(in: out) else { throw BenchError("no seconds line from nntutor") }
+        lastLine = out.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+        log("  nntutor language run \(r + 1): \(s) s (\(lastLine))")
+        ours.append(s)
+    }
+    for r in 0..<referenceRuns {
+        let out = try PythonRunner.run(["-c", Scripts.pythonPrelude(mnist: mnistDirectory) + body])
+        guard let s = PythonRunner.seconds(in: out) else { throw BenchError("no seconds line from python3") }
+        log("  python3 run \(r + 1): \(s) s")
+        theirs.append(s)
+    }
+    rows.append(Comparison(name: "the seeds' class + loop typed in the language, 10 000 iterations", ours: Measure.median(ours),
+                           reference: Measure.median(theirs)))
+    notes.append("language training run: last epoch \(lastLine)")
+}
+
+func numgrad() throws {
+    var samples: [Double] = []
+    var check = 0.0
+    for _ in 0..<runs {
+        let random = RandomState(seed: 0)
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 100, outputSize: 10, activation: .sigmoid, random: random)
+        let x = try random.randomSample([100, 784]), t = try random.randomSample([100, 10])
+        samples.append(try Measure.time {
+            let g = try net.fastNumericalGradient(x, t)
+            check = Support.absSum(g[0].array)
+        })
+    }
+    rows.append(Comparison(name: "numerical gradient, 784-100-10 sigmoid, batch 100", ours: Measure.median(samples),
+                           reference: try referenceSeconds("numgrad")))
+    notes.append(String(format: "numerical gradient: sum|dW1| = %.6e", check))
+}
+
+func gradcheck() throws {
+    let data = try MNIST.load(oneHotLabel: true)
+    var samples: [Double] = []
+    var diffs: [(name: String, difference: Double)] = []
+    for _ in 0..<runs {
+        let random = RandomState(seed: 0)
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, random: random)
+        guard case .array(let x) = try data.trainImages.get([.slice(nil, 3, nil)]),
+              case .array(let t) = try data.trainLabels.get([.slice(nil, 3, nil)]) else { return }
+        samples.append(try Measure.time { diffs = try gradientCheck(net, x, t) })
+    }
+    rows.append(Comparison(name: "gradient check, 784-50-10, 3 samples", ours: Measure.median(samples),
+                           reference: try referenceSeconds("gradcheck")))
+    notes.append("gradient check: " + diffs.map { "\($0.name) \(String(format: "%.2e", $0.difference))" }.joined(separator: ", "))
+}
+
+enum Support {
+    static func absSum(_ a: NDArray) -> Double {
+        var s = 0.0
+        a.forEachOffset { s += abs(a.scalar(atStorageOffset: $0).doubleValue) }
+        return s
+    }
+}
+
+do {
+    for name in selected {
+        log("== \(name)")
+        switch name {
+        case "kernels": try kernels()
+        case "train": try train()
+        case "train-language": try trainLanguage()
+        case "numgrad": try numgrad()
+        case "gradcheck": try gradcheck()
+        default: throw BenchError("unknown workload \(name); choose from \(all.joined(separator: ", "))")
+        }
+    }
+} catch {
+    log("nntutor-bench: \(error)")
+    exit(1)
+}
+print("| workload | nntutor | NumPy | speed-up |")
+print("|---|---|---|---|")
+for r in rows { print(r.row) }
+print("")
+for n in notes { print("- " + n) }

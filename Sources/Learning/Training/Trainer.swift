@@ -39,15 +39,28 @@ public struct Trainer {
         let perEpoch = Swift.max(Double(trainSize) / Double(batchSize), 1)
         history.iterationsPerEpoch = Int(perEpoch)
         let lr = PythonScalar.float(learningRate)
+        // The allocation-free kernel when the data and parameters allow it; the layers otherwise.
+        let testReadable = xTest.map { xt in tTest.map { TrainingKernel.accepts(xt, $0, inputs: net.inputSize, outputs: net.outputSize) } ?? true } ?? true
+        let kernel = TrainingKernel.accepts(x, t, inputs: net.inputSize, outputs: net.outputSize) && testReadable
+            ? TrainingKernel(net, batch: batchSize) : nil
+        func accuracy(_ xs: NDArray, _ ts: NDArray) throws -> Double {
+            if let kernel { return kernel.accuracy(xs, ts) }
+            return try net.accuracy(xs, ts)
+        }
         for i in 0..<iterations {
             if Interrupt.isRequested { Interrupt.clear(); history.stoppedEarly = "interrupted"; break }
             let mask = try random.choice(trainSize, shape: [batchSize])
-            guard case .array(let xb) = try x.get([.array(mask)]), case .array(let tb) = try t.get([.array(mask)]) else { break }
-            let grads = try net.gradient(xb, tb)
-            for (name, g) in grads {
-                try binaryInPlace(.subtract, net.param(name)!, .array(try binary(.multiply, .python(lr), .array(g))))
+            let l: Double
+            if let kernel, let fast = kernel.step(x, t, mask: mask.readPointer(Int64.self), learningRate: learningRate) {
+                l = fast
+            } else {
+                guard case .array(let xb) = try x.get([.array(mask)]), case .array(let tb) = try t.get([.array(mask)]) else { break }
+                let grads = try net.gradient(xb, tb)
+                for (name, g) in grads {
+                    try binaryInPlace(.subtract, net.param(name)!, .array(try binary(.multiply, .python(lr), .array(g))))
+                }
+                l = try net.loss(xb, tb).scalar(atStorageOffset: 0).doubleValue
             }
-            let l = try net.loss(xb, tb).scalar(atStorageOffset: 0).doubleValue
             history.loss.append(l)
             onIteration?(i, l)
             if !l.isFinite {
@@ -55,8 +68,8 @@ public struct Trainer {
                 break
             }
             if Double(i).truncatingRemainder(dividingBy: perEpoch) == 0 {
-                let trainAcc = try net.accuracy(x, t)
-                let testAcc = try xTest.flatMap { xt in try tTest.map { try net.accuracy(xt, $0) } }
+                let trainAcc = try accuracy(x, t)
+                let testAcc = try xTest.flatMap { xt in try tTest.map { try accuracy(xt, $0) } }
                 history.trainAccuracy.append(trainAcc)
                 if let testAcc { history.testAccuracy.append(testAcc) }
                 onEpoch?(history.trainAccuracy.count - 1, i, trainAcc, testAcc)

@@ -27,3 +27,9 @@ func pairwiseSum<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int, _ stride: Int
     half -= half % 8
     return pairwiseSum(p, half, stride) + pairwiseSum(p + half &* stride, n - half, stride)
 }
+
+/// `np.sum` of `n` float64 values `stride` apart, grouped exactly as NumPy groups them
+/// (for kernels outside this module that must agree with NumPy bit for bit).
+public func numpySum(_ p: UnsafePointer<Double>, count n: Int, stride: Int = 1) -> Double {
+    pairwiseSum(p, n, stride)
+}
