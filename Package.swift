@@ -31,7 +31,7 @@ let package = Package(
 
         // Sparse-row training kernels in C, so AVX2/FMA can be chosen at run time.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CZlib"], swiftSettings: fastMath),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels", "CZlib"], swiftSettings: fastMath),
         .target(name: "Plots", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: [
             "Tensor", "CBLAS", "CKernels", "CZlib", .product(name: "Crypto", package: "swift-crypto"),

@@ -124,3 +124,7 @@ int64_t nn_widen_and_index(const float *src, int64_t count, double *dst, int32_t
     }
     return n;
 }
+
+int64_t nn_atomic_add(int64_t *counter, int64_t delta) {
+    return __atomic_add_fetch(counter, delta, __ATOMIC_RELAXED);
+}

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+import Language
 import Tensor
 import Tutor
 
@@ -8,10 +10,13 @@ import Tutor
 public struct AppSettings {
     public var noColor: Bool
     public var dataDirectory: String?
+    /// `--classroom`: sandboxed files, a memory limit, lower priority, an idle timeout.
+    public var classroom: Bool
 
-    public init(noColor: Bool = false, dataDirectory: String? = nil) {
+    public init(noColor: Bool = false, dataDirectory: String? = nil, classroom: Bool = false) {
         self.noColor = noColor
         self.dataDirectory = dataDirectory
+        self.classroom = classroom
     }
 }
 
@@ -27,6 +32,22 @@ public final class App {
             // The learning library reads this; the flag outranks the environment.
             setenv("NNTUTOR_DATA_DIR", dir, 1)
         }
+        if settings.classroom { Self.enterClassroomMode() }
+    }
+
+    /// Locks the session down for a shared server. Every interpreter made from now on keeps
+    /// its files in the sandbox folder.
+    static func enterClassroomMode() {
+        let env = ProcessInfo.processInfo.environment
+        let home = env["HOME"] ?? "/tmp"
+        Interpreter.classroomSandbox = env["NNTUTOR_SANDBOX"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/nntutor-files"
+        let megabytes = env["NNTUTOR_MEMORY_LIMIT_MB"].flatMap(Int.init) ?? 1024
+        TensorLimits.maxTotalBytes = megabytes << 20
+        TensorLimits.maxAllocationBytes = min(TensorLimits.maxAllocationBytes, megabytes << 20)
+        // One learner's long computation must not starve the others.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        let minutes = env["NNTUTOR_IDLE_MINUTES"].flatMap(Double.init) ?? 30
+        Signals.idleTimeout = minutes > 0 ? minutes * 60 : nil
     }
 
     /// `nntutor -c CODE` / `nntutor FILE`: run as python3 would, printing only what the
@@ -72,6 +93,49 @@ public final class App {
         session.flush()
         fflush(stdout)
         return repl.sawError ? 1 : 0
+    }
+}
+
+extension App {
+    /// `nntutor demo FILE`: a script, or a lesson given by path, number or name.
+    public func runDemo(_ file: String, auto: Double?, typingRate: Double) -> Int32 {
+        Signals.install()
+        let entries: [(narration: String, code: String)]
+        if file.hasSuffix(".md") || access(file, R_OK) != 0 {
+            let lesson: Lesson
+            do {
+                if file.hasSuffix(".md"), access(file, R_OK) == 0 {
+                    lesson = try LessonLibrary.load(file)
+                } else if let found = LessonLibrary.files(at: LessonLibrary.defaultDirectory()).compactMap({ try? LessonLibrary.load($0) })
+                            .first(where: { String($0.number) == file || $0.id == file || $0.id.hasSuffix(file) }) {
+                    lesson = found
+                } else {
+                    fputs("nntutor demo: no script or lesson called '\(file)'\n", stderr)
+                    return 2
+                }
+            } catch {
+                fputs("nntutor demo: \(error)\n", stderr)
+                return 2
+            }
+            entries = DemoRunner.entries(ofLesson: lesson)
+        } else {
+            guard let source = readTextFile(file) else {
+                fputs("nntutor demo: can't open file '\(file)'\n", stderr)
+                return 2
+            }
+            entries = DemoRunner.entries(ofScript: source)
+        }
+        let session = LanguageSession(terminal: terminal, interactive: terminal.isInteractive)
+        let reader: LineReader = terminal.isInteractive
+            ? ReadlineLineReader(history: HistoryFile(path: HistoryFile.defaultPath())) { word, line, cursor in
+                session.completions(word: word, line: line, cursor: cursor)
+            }
+            : PipedLineReader()
+        let demo = DemoRunner(session: session, reader: reader, terminal: terminal, typingRate: typingRate, autoAdvance: auto)
+        demo.run(entries)
+        session.flush()
+        fflush(stdout)
+        return 0
     }
 }
 

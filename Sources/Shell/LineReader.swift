@@ -23,6 +23,7 @@ public final class PipedLineReader: LineReader {
     public init() {}
 
     public func readLine(prompt: String) -> ReadResult {
+        if Signals.hungUp.pointee != 0 { return .endOfInput }
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         return .line(line)
     }
@@ -76,7 +77,19 @@ public final class ReadlineLineReader: LineReader {
             var fds = fd_set()
             fdZero(&fds)
             fdSet(STDIN_FILENO, &fds)
-            let ready = select(STDIN_FILENO + 1, &fds, nil, nil, nil)
+            var timeout = timeval(tv_sec: Int(Signals.idleTimeout ?? 0), tv_usec: 0)
+            let ready = Signals.idleTimeout == nil
+                ? select(STDIN_FILENO + 1, &fds, nil, nil, nil)
+                : select(STDIN_FILENO + 1, &fds, nil, nil, &timeout)
+            if Signals.hungUp.pointee != 0 {
+                rl_callback_handler_remove()
+                return .endOfInput
+            }
+            if ready == 0, let idle = Signals.idleTimeout {
+                rl_callback_handler_remove()
+                print("\nNo input for \(Int(idle / 60)) minutes: closing the session. Your progress is saved.")
+                return .endOfInput
+            }
             if Interrupt.isRequested {
                 Interrupt.clear()
                 // Ctrl-C at the prompt discards the line, as in bash and IPython.

@@ -14,8 +14,29 @@ enum Signals {
         return p
     }()
 
+    /// Set by SIGHUP (a dropped SSH connection, a closed terminal window).
+    nonisolated(unsafe) static var hungUp: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return p
+    }()
+
+    /// Classroom mode: seconds without input after which the session ends (progress is
+    /// saved after every step, so nothing is lost).
+    nonisolated(unsafe) static var idleTimeout: Double?
+
     static func install() {
         _ = resized
+        _ = hungUp
+        // A hang-up stops any running computation and ends the session at the prompt;
+        // writes to the dead terminal must fail quietly rather than kill us mid-save.
+        var hup = sigaction()
+        hup.__sigaction_handler.sa_handler = { _ in Signals.hungUp.pointee = 1; Interrupt.request() }
+        sigemptyset(&hup.sa_mask)
+        hup.sa_flags = 0
+        sigaction(SIGHUP, &hup, nil)
+        sigaction(SIGTERM, &hup, nil)
+        signal(SIGPIPE, SIG_IGN)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in Interrupt.request() }
         sigemptyset(&action.sa_mask)
@@ -34,6 +55,8 @@ enum Signals {
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         sigaddset(&set, SIGWINCH)
+        sigaddset(&set, SIGHUP)
+        sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 

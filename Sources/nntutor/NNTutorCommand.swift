@@ -12,7 +12,7 @@ struct NNTutorCommand: ParsableCommand {
             no prompts). `nntutor FILE` runs a script as `python3 FILE` would.
             """,
         version: NNTutorVersion.string,
-        subcommands: [LearnCommand.self, LessonsCommand.self])
+        subcommands: [LearnCommand.self, DemoCommand.self, LessonsCommand.self])
 
     @OptionGroup var options: CommonOptions
 
@@ -42,8 +42,11 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where MNIST is read from and downloaded to (default: $NNTUTOR_DATA_DIR, else ~/.cache/nntutor/mnist).", valueName: "DIR"))
     var dataDir: String?
 
+    @Flag(help: "Classroom mode for shared servers: files only in your own folder ($NNTUTOR_SANDBOX, default ~/nntutor-files), a memory limit for arrays ($NNTUTOR_MEMORY_LIMIT_MB, default 1024), lower CPU priority, and an idle timeout ($NNTUTOR_IDLE_MINUTES, default 30).")
+    var classroom = false
+
     func makeApp() -> App {
-        App(settings: AppSettings(noColor: noColor, dataDirectory: dataDir))
+        App(settings: AppSettings(noColor: noColor, dataDirectory: dataDir, classroom: classroom))
     }
 }
 
@@ -78,5 +81,28 @@ struct LessonsCommand: ParsableCommand {
         func run() throws {
             throw ExitCode(options.makeApp().checkLessons(path: path))
         }
+    }
+}
+
+/// `nntutor demo FILE` — presents a script or a lesson one command at a time.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Present a script or lesson: each command typed out, run, then a pause.",
+        discussion: "At the pause, Enter goes on; anything else you type runs first (then the demo waits again); :quit ends the demo.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: ArgumentHelp("Go on by itself after SECONDS instead of waiting for Enter.", valueName: "SECONDS"))
+    var auto: Double?
+
+    @Option(help: "Characters typed per second when showing a command (0: at once).")
+    var typingSpeed: Double = 25
+
+    @Argument(help: "A script (.py) or a lesson (.md, a number or a name).")
+    var file: String
+
+    func run() throws {
+        throw ExitCode(options.makeApp().runDemo(file, auto: auto, typingRate: typingSpeed))
     }
 }

@@ -9,6 +9,7 @@ let worker = Thread {
     switch arguments.first {
     case "lessons": LessonsCommand.main(Array(arguments.dropFirst()))
     case "learn": LearnCommand.main(Array(arguments.dropFirst()))
+    case "demo": DemoCommand.main(Array(arguments.dropFirst()))
     default: NNTutorCommand.main()
     }
 }

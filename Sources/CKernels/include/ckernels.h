@@ -19,3 +19,7 @@ void nn_sparse_transpose_times_dense(const double *x, int64_t inputs, const int3
 int64_t nn_widen_and_index(const float *src, int64_t count, double *dst, int32_t *nz);
 
 #endif
+
+/// Adds `delta` to *counter atomically and returns the new value (for memory accounting
+/// from any thread).
+int64_t nn_atomic_add(int64_t *counter, int64_t delta);

@@ -257,7 +257,7 @@ extension Interpreter {
                        ("UnboundLocalError", "NameError"), ("AttributeError", "Exception"), ("RuntimeError", "Exception"),
                        ("RecursionError", "RuntimeError"), ("NotImplementedError", "RuntimeError"), ("MemoryError", "Exception"),
                        ("ImportError", "Exception"), ("ModuleNotFoundError", "ImportError"), ("AssertionError", "Exception"),
-                       ("StopIteration", "Exception"), ("OSError", "Exception"), ("FileNotFoundError", "OSError"),
+                       ("StopIteration", "Exception"), ("OSError", "Exception"), ("FileNotFoundError", "OSError"), ("PermissionError", "OSError"),
                        ("SyntaxError", "Exception"), ("IndentationError", "SyntaxError"), ("EOFError", "Exception"),
                        ] {
             exceptionClass(n, b)

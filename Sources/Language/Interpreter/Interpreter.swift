@@ -16,6 +16,10 @@ public final class Interpreter {
         FileHandle.standardOutput.write(text.data(using: .utf8)!)
     }
     let sources = SourceRegistry()
+    /// Classroom mode: the only folder programs may read and write files in (see Sandbox.swift).
+    public var sandboxDirectory: String? = Interpreter.classroomSandbox
+    /// Set once by classroom mode; every interpreter made afterwards is sandboxed.
+    nonisolated(unsafe) public static var classroomSandbox: String?
     /// Python's default recursion limit.
     public var recursionLimit = 1000
     var depth = 0

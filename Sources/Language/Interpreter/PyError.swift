@@ -14,7 +14,7 @@ public struct PyError: Error, CustomStringConvertible {
         case moduleNotFoundError = "ModuleNotFoundError", assertionError = "AssertionError"
         case stopIteration = "StopIteration", runtimeError = "RuntimeError"
         case notImplementedError = "NotImplementedError", osError = "OSError"
-        case fileNotFoundError = "FileNotFoundError", axisError = "numpy.exceptions.AxisError"
+        case fileNotFoundError = "FileNotFoundError", permissionError = "PermissionError", axisError = "numpy.exceptions.AxisError"
         case exception = "Exception"
     }
 

@@ -108,12 +108,13 @@ enum FilesModule {
             let p = try Arguments("save", args, kwargs, ["file", "arr", "allow_pickle"], required: 2)
             var path = try interp.str(p["file"]!)
             if !path.hasSuffix(".npy") { path += ".npy" }
+            path = try interp.userPath(path)
             try NPY.save(try p.array("arr", interp)!, to: path)
             return .none
         })
         m["load"] = .builtin(Builtin("load", doc: "np.load(file)\n\nReads a .npy array, or a .npz archive as a dict of arrays.", parameters: ["file"]) { args, kwargs, interp in
             let p = try Arguments("load", args, kwargs, ["file", "allow_pickle"], required: 1)
-            let path = try interp.str(p["file"]!)
+            let path = try interp.userPath(try interp.str(p["file"]!))
             if path.hasSuffix(".npz") {
                 let d = PyDict()
                 for (k, v) in try NPZ.load(path) { try d.set(.str(k), .array(v)) }
@@ -124,7 +125,7 @@ enum FilesModule {
         for (name, compressed) in [("savez", false), ("savez_compressed", true)] {
             m[name] = .builtin(Builtin(name, doc: "np.\(name)(file, name=array, ...)\n\nWrites several arrays to one .npz file.") { args, kwargs, interp in
                 guard let f = args.first else { throw PyError(.typeError, "\(name)() missing required argument 'file'") }
-                var path = try interp.str(f)
+                var path = try interp.userPath(try interp.str(f))
                 if !path.hasSuffix(".npz") { path += ".npz" }
                 var arrays: [(String, NDArray)] = []
                 for (i, a) in args.dropFirst().enumerated() { arrays.append(("arr_\(i)", try NumPyBridge.toArray(a, interp))) }

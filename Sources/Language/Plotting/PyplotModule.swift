@@ -198,7 +198,7 @@ enum PyplotModule {
             return .none
         }
         add("savefig", "plt.savefig('figure.svg')\n\nWrites the current figure as an SVG file.") { args, _, interp in
-            try state.savefig(try interp.str(args.first ?? .str("figure.svg")))
+            try state.savefig(try interp.userPath(try interp.str(args.first ?? .str("figure.svg"))))
             return .none
         }
         add("clf", "plt.clf()\n\nClears the current figure.") { _, _, _ in state.clear(); return .none }

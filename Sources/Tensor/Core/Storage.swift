@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CKernels
 
 /// Limits that protect the process: a request above them is refused before it is tried.
 public enum TensorLimits {
@@ -11,6 +12,19 @@ public enum TensorLimits {
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
         guard pages > 0, size > 0 else { return 8 << 30 }
         return pages * size / 2
+    }()
+
+    /// Largest total of all live arrays this process allocated (memory-mapped data such as
+    /// the shared MNIST cache is not counted). Classroom mode sets it per session.
+    nonisolated(unsafe) public static var maxTotalBytes: Int = .max
+
+    /// Bytes currently held by arrays this process allocated.
+    public static var liveBytes: Int { Int(nn_atomic_add(liveCounter, 0)) }
+
+    nonisolated(unsafe) static let liveCounter: UnsafeMutablePointer<Int64> = {
+        let p = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return p
     }()
 }
 
@@ -24,15 +38,28 @@ public final class Storage {
     public let byteCount: Int
     /// Set for memory this object does not own (a memory-mapped file, say).
     private let release: (() -> Void)?
+    /// Whether this block is in TensorLimits' running total.
+    private let counted: Bool
 
     /// Allocates `byteCount` zeroed bytes, or throws `MemoryError` above the limit.
     public init(byteCount: Int, zeroed: Bool = true) throws {
         guard byteCount >= 0, byteCount <= TensorLimits.maxAllocationBytes else {
             throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array")
         }
+        if TensorLimits.maxTotalBytes != .max {
+            let total = Int(nn_atomic_add(TensorLimits.liveCounter, Int64(byteCount)))
+            if total > TensorLimits.maxTotalBytes {
+                _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount))
+                throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array: this session's arrays would exceed its memory limit of \(Storage.describe(bytes: TensorLimits.maxTotalBytes)) (del unused arrays to free memory)")
+            }
+            counted = true
+        } else {
+            counted = false
+        }
         var p: UnsafeMutableRawPointer?
         let size = max(byteCount, 1)
         guard posix_memalign(&p, 64, size) == 0, let block = p else {
+            if counted { _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount)) }
             throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array")
         }
         if zeroed { memset(block, 0, size) }
@@ -46,10 +73,12 @@ public final class Storage {
         self.base = base
         self.byteCount = byteCount
         self.release = release
+        self.counted = false
     }
 
     deinit {
         if let release { release() } else { free(base) }
+        if counted { _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount)) }
     }
 
     /// "7.63 GiB", as NumPy words its MemoryError.

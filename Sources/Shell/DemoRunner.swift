@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Language
+import Tensor
+import Tutor
+
+/// `nntutor demo FILE`: presents a script (or a lesson's code) one command at a time — the
+/// command is typed out at a human pace, run, and the demo waits. At the wait prompt Enter
+/// goes on, any other entry runs as typed (the presenter's aside) and the demo waits again,
+/// `:quit` or Ctrl-D ends it. With `--auto SECONDS` it goes on by itself after a pause.
+final class DemoRunner {
+    let session: LanguageSession
+    let reader: LineReader
+    let terminal: Terminal
+    /// Characters typed per second when showing a command (0: show it at once).
+    let typingRate: Double
+    let autoAdvance: Double?
+
+    init(session: LanguageSession, reader: LineReader, terminal: Terminal, typingRate: Double, autoAdvance: Double?) {
+        self.session = session
+        self.reader = reader
+        self.terminal = terminal
+        self.typingRate = typingRate
+        self.autoAdvance = autoAdvance
+    }
+
+    /// The commands of a script: each top-level statement with its indented body; comment
+    /// lines become narration shown before the next command.
+    static func entries(ofScript source: String) -> [(narration: String, code: String)] {
+        var out: [(String, String)] = []
+        var narration: [String] = []
+        var current: [String] = []
+        func finish() {
+            guard !current.isEmpty else { return }
+            while current.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { current.removeLast() }
+            out.append((narration.joined(separator: "\n"), current.joined(separator: "\n")))
+            narration = []
+            current = []
+        }
+        for line in source.components(separatedBy: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { if !current.isEmpty { current.append("") }; continue }
+            if trimmed.hasPrefix("#") && current.isEmpty {
+                narration.append(String(trimmed.dropFirst().drop(while: { $0 == " " })))
+                continue
+            }
+            let continuation = !current.isEmpty && (line.hasPrefix(" ") || line.hasPrefix("\t")
+                || ["else", "elif", "except", "finally"].contains { trimmed.hasPrefix($0) }
+                || openBrackets(current.joined(separator: "\n")))
+            if !continuation { finish() }
+            current.append(line)
+        }
+        finish()
+        return out
+    }
+
+    /// True while brackets opened in `code` are not yet closed (a call spread over lines).
+    static func openBrackets(_ code: String) -> Bool {
+        var depth = 0
+        for c in code { if "([{".contains(c) { depth += 1 } else if ")]}".contains(c) { depth -= 1 } }
+        return depth > 0
+    }
+
+    /// A lesson's prose headings and code: its run blocks and the model answers of its tries.
+    static func entries(ofLesson lesson: Lesson) -> [(narration: String, code: String)] {
+        lesson.steps.compactMap { step in
+            let first = step.prose.split(separator: "\n").first.map(String.init) ?? ""
+            switch step.kind {
+            case .run(let code, _): return (first, code)
+            case .attempt(let t): return (first, t.solution)
+            case .quiz: return nil
+            }
+        }
+    }
+
+    /// Runs the demo; returns false if the presenter quit early.
+    @discardableResult
+    func run(_ entries: [(narration: String, code: String)]) -> Bool {
+        for (k, entry) in entries.enumerated() {
+            if !entry.narration.isEmpty { say(TextStyle(color: terminal.color).dim("# " + entry.narration) + "\n") }
+            type(entry.code)
+            _ = session.run(entry.code, echo: true)
+            session.flush()
+            if Signals.hungUp.pointee != 0 { return false }
+            if k == entries.count - 1 { break }
+            if !pause(position: "\(k + 1)/\(entries.count)") { return false }
+        }
+        say(TextStyle(color: terminal.color).dim("# end of demo") + "\n")
+        return true
+    }
+
+    /// Shows `code` as if typed at the prompt.
+    private func type(_ code: String) {
+        let lines = code.components(separatedBy: "\n")
+        for (i, line) in lines.enumerated() {
+            say(i == 0 ? ">>> " : "... ")
+            if typingRate > 0 && terminal.isInteractive {
+                for ch in line {
+                    say(String(ch))
+                    usleep(UInt32(1_000_000 / typingRate))
+                    if Interrupt.isRequested { break }
+                }
+            } else {
+                say(line)
+            }
+            say("\n")
+        }
+        Interrupt.clear()
+    }
+
+    /// Waits between commands. Returns false to end the demo.
+    private func pause(position: String) -> Bool {
+        if let autoAdvance {
+            var left = autoAdvance
+            while left > 0 {
+                if Interrupt.isRequested { Interrupt.clear(); return false }
+                usleep(50_000)
+                left -= 0.05
+            }
+            return true
+        }
+        while true {
+            switch reader.readLine(prompt: "[demo \(position)] Enter: next  >>> ") {
+            case .endOfInput: return false
+            case .interrupted: continue
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty { return true }
+                if trimmed == ":quit" || trimmed == ":q" { return false }
+                // The presenter's own command, then back to waiting.
+                var entry = line
+                while session.needsMoreInput(entry), case .line(let more) = reader.readLine(prompt: "... ") {
+                    entry += "\n" + more
+                    if more.isEmpty { break }
+                }
+                reader.remember(entry)
+                _ = session.run(entry, echo: true)
+                session.flush()
+            }
+        }
+    }
+
+    private func say(_ text: String) {
+        fputs(text, stdout)
+        fflush(stdout)
+    }
+}

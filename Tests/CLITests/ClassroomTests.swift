@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Demo mode and classroom mode through the real binary with piped stdin.
+@Suite struct ClassroomTests {
+    static func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-class-" + UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func demoShowsEachCommandRunsItAndLetsThePresenterTypeBetween() throws {
+        let dir = try Self.temporaryDirectory()
+        let script = dir + "/demo.py"
+        try "# a loss by hand\nimport numpy as np\ny = np.array([0.1, 0.6, 0.3])\nfor v in y:\n    print(v * 2)\n\ny.sum()\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        // Enter, an aside (then Enter), Enter.
+        let r = try NNTutor.run(["demo", script], stdin: "\nz = 7 * 6\nz\n\n\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("# a loss by hand"))
+        #expect(r.stdout.contains(">>> import numpy as np\n"))
+        #expect(r.stdout.contains(">>> for v in y:\n...     print(v * 2)\n0.2\n1.2\n0.6\n"))
+        #expect(r.stdout.contains("42\n"), "the presenter's aside ran")
+        #expect(r.stdout.contains(">>> y.sum()\nnp.float64(1.0)\n"))
+        #expect(r.stdout.contains("# end of demo"))
+    }
+
+    @Test func demoOfALessonRunsItsCodeWithAutoAdvance() throws {
+        let r = try NNTutor.run(["demo", "1", "--auto", "0"], stdin: "")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("0.09750000000000003"), "lesson 1's numbers")
+        #expect(r.stderr.isEmpty, "\(r.stderr)")
+    }
+
+    @Test func classroomModeKeepsFilesInTheSandboxAndLimitsMemory() throws {
+        let sandbox = try Self.temporaryDirectory()
+        let input = """
+            np.save('w.npy', np.arange(3))
+            np.load('w.npy')
+            np.save('/tmp/escape.npy', np.arange(3))
+            np.load('../w.npy')
+            a = np.zeros((20000, 20000))
+            b = np.ones(4)
+            b.sum()
+
+            """
+        let r = try NNTutor.run(["--classroom"], stdin: input,
+                                environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": sandbox, "NNTUTOR_MEMORY_LIMIT_MB": "256"]))
+        #expect(r.stdout.contains("array([0, 1, 2])"))
+        #expect(FileManager.default.fileExists(atPath: sandbox + "/w.npy"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/escape.npy"))
+        #expect(r.stderr.contains("PermissionError: [Errno 13] Permission denied: '/tmp/escape.npy'"))
+        #expect(r.stderr.contains("PermissionError: [Errno 13] Permission denied: '../w.npy'"))
+        #expect(r.stderr.contains("MemoryError: Unable to allocate 2.98 GiB"))
+        #expect(r.stdout.contains("np.float64(4.0)"), "the session goes on after the errors")
+    }
+
+    @Test func arraysTogetherCannotExceedTheSessionLimit() throws {
+        let r = try NNTutor.run(["--classroom"], stdin: "xs = []\nfor i in range(10):\n    xs.append(np.zeros(4000000))\n\nlen(xs)\n",
+                                environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
+        #expect(r.stderr.contains("would exceed its memory limit of 100 MiB"), "\(r.stderr)")
+        #expect(r.stdout.contains("3\n"), "three 32 MB arrays fit, the fourth does not: \(r.stdout)")
+    }
+
+    @Test func aHangUpEndsTheSessionCleanly() throws {
+        // SIGHUP during a long loop: the computation stops and the process exits at once.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: NNTutor.executable)
+        p.environment = NNTutor.sandboxEnvironment()
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = output
+        try p.run()
+        input.fileHandleForWriting.write("while True:\n    pass\n\n".data(using: .utf8)!)
+        usleep(500_000)
+        kill(p.processIdentifier, SIGHUP)
+        let deadline = Date().addingTimeInterval(10)
+        while p.isRunning && Date() < deadline { usleep(50_000) }
+        #expect(!p.isRunning, "still running after SIGHUP")
+        if p.isRunning { p.terminate() }
+    }
+}
