@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor"]),
+        .testTarget(name: "SeedsTests", dependencies: ["Language", "Learning"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["Tutor"]),
     ],
     swiftLanguageModes: [.v5]

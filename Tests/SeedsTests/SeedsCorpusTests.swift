@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Language
+import Learning
+
+/// Every code cell of the five seed documents, run in order in one workspace per document
+/// (as their notebooks ran), with each cell's output compared to what the seed printed —
+/// NumPy 2's formatting where the seed's NumPy was older, tolerances where randomness enters.
+@Suite struct SeedsCorpusTests {
+    static let corpusDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    static func mnistDirectory() -> String {
+        if let d = ProcessInfo.processInfo.environment["NNTUTOR_DATA_DIR"], !d.isEmpty { return d }
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+            let candidate = dir.appendingPathComponent("shared/datasets/mnist").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return "../shared/datasets/mnist"
+    }
+
+    /// The documents transcribed so far (Corpus/README.md says which and how).
+    static let documents: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpusDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".cells") }.map { String($0.dropLast(6)) }.sorted()
+    }()
+
+    @Test func theCorpusIsThere() {
+        #expect(!Self.documents.isEmpty)
+    }
+
+    @Test(arguments: documents)
+    func seedDocumentRunsAsPrinted(_ name: String) throws {
+        let text = try String(contentsOf: Self.corpusDirectory.appendingPathComponent(name + ".cells"), encoding: .utf8)
+        let document = try CorpusDocument(name: name, text: text)
+        #expect(!document.cells.isEmpty)
+        MNIST.dataDirectoryOverride = Self.mnistDirectory()
+        let interp = Interpreter()
+        var output = ""
+        interp.output = { output += $0 }
+        // Plots are drawn as plain text at a fixed size, as on a pipe.
+        setenv("COLUMNS", "80", 1)
+        setenv("LINES", "24", 1)
+        for cell in document.cells where cell.runs {
+            output = ""
+            var failure: String? = nil
+            do {
+                if let value = try interp.run(cell.runnableCode, filename: "<cell \(cell.number)>", mode: .interactive) {
+                    output += try interp.repr(value) + "\n"
+                }
+            } catch {
+                failure = interp.format(error)
+            }
+            if let problem = OutputMatching.mismatch(cell, output: output, error: failure.map(Self.lastLine)) {
+                Issue.record("\(name) cell \(cell.number) (\(cell.mode)): \(problem)\n--- code:\n\(cell.runnableCode)\n--- traceback:\n\(failure ?? "none")")
+            }
+        }
+    }
+
+    static func lastLine(_ traceback: String) -> String {
+        traceback.split(separator: "\n").last.map(String.init) ?? traceback
+    }
+}
