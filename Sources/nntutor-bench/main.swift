@@ -42,6 +42,9 @@ MNIST.dataDirectoryOverride = mnistDirectory
 
 func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 
+/// What the first run of each reference workload printed, to set beside nntutor's results.
+var referenceOutput: [String: String] = [:]
+
 /// Median of the `seconds:` lines of `runs` runs of numpy_reference.py WORKLOAD.
 func referenceSeconds(_ workload: String) throws -> Double {
     var samples: [Double] = []
@@ -49,6 +52,7 @@ func referenceSeconds(_ workload: String) throws -> Double {
         let out = try PythonRunner.run([reference, workload], environment: ["MNIST_DIR": mnistDirectory])
         guard let s = PythonRunner.seconds(in: out) else { throw BenchError("no seconds line from numpy_reference.py \(workload)") }
         log("  numpy \(workload) run \(r + 1): \(s) s")
+        if r == 0 { referenceOutput[workload] = out }
         samples.append(s)
     }
     return Measure.median(samples)
@@ -159,7 +163,8 @@ func numgrad() throws {
     }
     rows.append(Comparison(name: "numerical gradient, 784-100-10 sigmoid, batch 100", ours: Measure.median(samples),
                            reference: try referenceSeconds("numgrad")))
-    notes.append(String(format: "numerical gradient: sum|dW1| = %.6e", check))
+    let theirs = referenceOutput["numgrad"]?.split(separator: "\n").first { $0.hasPrefix("sum|dW1|") } ?? "?"
+    notes.append(String(format: "numerical gradient: sum|dW1| = %.6e (NumPy: ", check) + theirs.dropFirst(11) + ")")
 }
 
 func gradcheck() throws {

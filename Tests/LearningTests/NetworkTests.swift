@@ -57,6 +57,24 @@ import Tensor
         #expect(net.params.map { Support.values($0.array) } == before, "parameters are restored")
     }
 
+    /// The book's setting — small initial weights, inputs in [0, 1) with many zeros, one-hot
+    /// targets — where the kernel's series path does all the work, for both activations.
+    @Test(arguments: [TwoLayerNet.Activation.relu, .sigmoid])
+    func fastNumericalGradientMatchesTheNaiveOneOnImageLikeInputs(_ activation: TwoLayerNet.Activation) throws {
+        let random = RandomState(seed: 21)
+        let net = try TwoLayerNet(inputSize: 40, hiddenSize: 12, outputSize: 10, activation: activation, random: random)
+        let pixels = try random.randomSample([9, 40])
+        let lit = try binary(.greater, .array(try random.randomSample([9, 40])), .python(.float(0.7)))
+        let x = try binary(.multiply, .array(pixels), .array(lit))
+        guard case .array(let t) = try eye(10).get([.array(try random.randint(low: 0, high: 10, shape: [9]))]) else { return }
+        let naive = try net.numericalGradient(x, t)
+        let fast = try net.fastNumericalGradient(x, t)
+        for (a, b) in zip(naive, fast) {
+            let d = Support.maxAbsDifference(Support.values(a.array), Support.values(b.array))
+            #expect(d < 1e-9, "\(a.name): \(d)")
+        }
+    }
+
     @Test func gradientCheckDifferencesAreTiny() throws {
         let (net, x, t) = try Self.problem(.relu, seed: 5)
         let diffs = try gradientCheck(net, x, t)

@@ -1,6 +1,7 @@
 #ifndef NNTUTOR_CKERNELS_H
 #define NNTUTOR_CKERNELS_H
 #include <stdint.h>
+#include "numgrad.h"
 
 /// Sparse-row products for the training kernel. A batch of rows x (rows × inputs, row-major
 /// float64) is described by the indices of its non-zero entries: row r's are
