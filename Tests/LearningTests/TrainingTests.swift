@@ -82,6 +82,56 @@ import Tensor
         #expect(history.loss.last! < 0.6)
     }
 
+    /// train()'s kernel (compressed rows for image-like data, shared among 1 or 3 threads; BLAS
+    /// for dense data) takes the same steps as the layers do — the book's gradient, update and
+    /// loss — on the same batches, and scores accuracy as they do.
+    @Test(arguments: [(TwoLayerNet.Activation.relu, true, 1), (.sigmoid, true, 3), (.relu, true, 3), (.relu, false, 1), (.sigmoid, false, 2)])
+    func theKernelStepsAsTheLayersDo(_ activation: TwoLayerNet.Activation, _ imageLike: Bool, _ threads: Int) throws {
+        let rows = 300, hidden = 13, batch = 17, steps = 25
+        let x: NDArray
+        let labels: NDArray
+        if imageLike {
+            let data = try Self.mnist()
+            guard case .array(let xs) = try data.trainImages.get([.slice(nil, rows, nil)]),
+                  case .array(let ls) = try data.trainLabels.get([.slice(nil, rows, nil)]) else { return }
+            (x, labels) = (xs, ls)
+        } else {
+            let random = RandomState(seed: 8)
+            x = try random.standardNormal([rows, 784])
+            labels = try random.randint(low: 0, high: 10, shape: [rows])
+        }
+        guard case .array(let oneHot) = try eye(10).get([.array(labels)]) else { return }
+        func net() throws -> TwoLayerNet {
+            try TwoLayerNet(inputSize: 784, hiddenSize: hidden, outputSize: 10, weightInitStd: 0.1,
+                            activation: activation, random: RandomState(seed: 4))
+        }
+        let fast = try net()
+        var trainer = Trainer()
+        trainer.iterations = steps
+        trainer.batchSize = batch
+        trainer.threads = threads
+        let history = try trainer.train(fast, x: x, t: oneHot, xTest: x, tTest: labels, random: RandomState(seed: 5))
+
+        let slow = try net(), random = RandomState(seed: 5)
+        var losses: [Double] = [], firstAccuracy: [Double] = []
+        for _ in 0..<steps {
+            let mask = try random.choice(rows, shape: [batch])
+            guard case .array(let xb) = try x.get([.array(mask)]), case .array(let tb) = try oneHot.get([.array(mask)]) else { return }
+            for (name, g) in try slow.gradient(xb, tb) {
+                try binaryInPlace(.subtract, slow.param(name)!, .array(try binary(.multiply, .python(.float(0.1)), .array(g))))
+            }
+            losses.append(Support.scalar(try slow.loss(xb, tb)))
+            if firstAccuracy.isEmpty { firstAccuracy = [try slow.accuracy(x, oneHot), try slow.accuracy(x, labels)] }
+        }
+        #expect(Support.maxAbsDifference(history.loss, losses) < 1e-12, "\(history.loss.prefix(3)) vs \(losses.prefix(3))")
+        // Accuracy after the first step, on one-hot and on label targets, as the layers score it.
+        #expect(history.trainAccuracy == [firstAccuracy[0]] && history.testAccuracy == [firstAccuracy[1]])
+        for name in ["W1", "b1", "W2", "b2"] {
+            let d = Support.maxAbsDifference(Support.values(fast.param(name)!), Support.values(slow.param(name)!))
+            #expect(d < 1e-12, "\(name): \(d)")
+        }
+    }
+
     @Test func aDivergingRateStopsWithAnExplanation() throws {
         let data = try Self.mnist()
         let random = RandomState(seed: 3)

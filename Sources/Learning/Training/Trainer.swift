@@ -19,6 +19,8 @@ public struct Trainer {
     public var iterations = 10_000
     public var batchSize = 100
     public var learningRate = 0.1
+    /// Threads for the training kernel; nil chooses by the machine's cores and load.
+    public var threads: Int?
     /// Called once per epoch with (epoch index, iteration, train accuracy, test accuracy).
     public var onEpoch: ((Int, Int, Double, Double?) -> Void)?
     /// Called after every iteration with (iteration, loss).
@@ -42,16 +44,19 @@ public struct Trainer {
         // The allocation-free kernel when the data and parameters allow it; the layers otherwise.
         let testReadable = xTest.map { xt in tTest.map { TrainingKernel.accepts(xt, $0, inputs: net.inputSize, outputs: net.outputSize) } ?? true } ?? true
         let kernel = TrainingKernel.accepts(x, t, inputs: net.inputSize, outputs: net.outputSize) && testReadable
-            ? TrainingKernel(net, batch: batchSize) : nil
-        func accuracy(_ xs: NDArray, _ ts: NDArray) throws -> Double {
-            if let kernel { return kernel.accuracy(xs, ts) }
+            ? TrainingKernel(net, batch: batchSize, threads: threads ?? TrainingKernel.preferredThreads()) : nil
+        let targets = kernel.map { _ in TrainingTargets(t, classes: net.outputSize) }
+        let testTargets = kernel.flatMap { _ in tTest.map { TrainingTargets($0, classes: net.outputSize) } }
+        func accuracy(_ xs: NDArray, _ ts: NDArray, _ decoded: TrainingTargets?) throws -> Double {
+            if let kernel, let decoded { return kernel.accuracy(xs, decoded) }
             return try net.accuracy(xs, ts)
         }
+        let mask = try NDArray(zeros: [batchSize], dtype: .int64)
         for i in 0..<iterations {
             if Interrupt.isRequested { Interrupt.clear(); history.stoppedEarly = "interrupted"; break }
-            let mask = try random.choice(trainSize, shape: [batchSize])
+            try random.choice(trainSize, count: batchSize, into: mask.pointer(Int64.self))
             let l: Double
-            if let kernel, let fast = kernel.step(x, t, mask: mask.readPointer(Int64.self), learningRate: learningRate) {
+            if let kernel, let targets, let fast = kernel.step(x, targets, mask: mask.readPointer(Int64.self), learningRate: learningRate) {
                 l = fast
             } else {
                 guard case .array(let xb) = try x.get([.array(mask)]), case .array(let tb) = try t.get([.array(mask)]) else { break }
@@ -68,8 +73,8 @@ public struct Trainer {
                 break
             }
             if Double(i).truncatingRemainder(dividingBy: perEpoch) == 0 {
-                let trainAcc = try accuracy(x, t)
-                let testAcc = try xTest.flatMap { xt in try tTest.map { try accuracy(xt, $0) } }
+                let trainAcc = try accuracy(x, t, targets)
+                let testAcc = try xTest.flatMap { xt in try tTest.map { try accuracy(xt, $0, testTargets) } }
                 history.trainAccuracy.append(trainAcc)
                 if let testAcc { history.testAccuracy.append(testAcc) }
                 onEpoch?(history.trainAccuracy.count - 1, i, trainAcc, testAcc)

@@ -4,63 +4,121 @@ import Foundation
 import Tensor
 
 /// One SGD step of a TwoLayerNet without allocating: the batch is gathered into buffers made
-/// once, the forward and backward passes run through BLAS into them, and the parameters are
-/// updated in place. Every operation follows the book's NumPy code in order and rounding —
-/// float64 throughout, sums grouped as np.sum groups them — so losses agree with NumPy's run
-/// to BLAS rounding. (The book's layer form also computes the input gradient of the first
-/// Affine layer; nothing reads it, so it is skipped.)
+/// once, the forward and backward passes run into them, and the parameters are updated in
+/// place. Every operation follows the book's NumPy code in order and rounding — float64
+/// throughout, sums grouped as np.sum groups them, `W -= lr * grad` with the product rounded
+/// first — so losses agree with NumPy's run to BLAS rounding. (The book's layer form also
+/// computes the input gradient of the first Affine layer; nothing reads it, so it is skipped.)
+///
+/// MNIST images are about 80 % zeros, so for such data the gathered rows are kept compressed
+/// (CKernels/sparse_rows.c): x·W1 and the W1 step touch only the pixels that are lit, and the
+/// rows (for x·W1) or the pixels (for the W1 step) are shared out among a team of threads.
+/// Dense data goes through BLAS instead.
 final class TrainingKernel {
     let net: TwoLayerNet
     let batch: Int, inputs: Int, hidden: Int, outputs: Int
     let W1: UnsafeMutablePointer<Double>, b1: UnsafeMutablePointer<Double>
     let W2: UnsafeMutablePointer<Double>, b2: UnsafeMutablePointer<Double>
-    // Work buffers, one allocation for the kernel's lifetime.
-    private let x: UnsafeMutablePointer<Double>        // batch × inputs
-    private let a1: UnsafeMutablePointer<Double>       // batch × hidden: pre-activation, then its gradient
-    private let z1: UnsafeMutablePointer<Double>       // batch × hidden: activation
-    private let a2: UnsafeMutablePointer<Double>       // batch × outputs: scores, then probabilities, then dout
-    private let dW1: UnsafeMutablePointer<Double>, db1: UnsafeMutablePointer<Double>
-    private let dW2: UnsafeMutablePointer<Double>, db2: UnsafeMutablePointer<Double>
+    /// Rows scored at a time by ``accuracy(_:_:)``.
+    private let chunk = 256
+    private let rowCapacity: Int
+    private let team: OpaquePointer
+    private let workers: Int
+    // Work buffers, allocated once for the kernel's lifetime.
+    private let a1: UnsafeMutablePointer<Double>       // rows × hidden: pre-activation, then its gradient
+    private let z1: UnsafeMutablePointer<Double>       // rows × hidden: activation
+    private let a2: UnsafeMutablePointer<Double>       // rows × outputs: scores, then probabilities, then dout
     private let dz1: UnsafeMutablePointer<Double>      // batch × hidden: gradient arriving at the activation
-    private let labels: UnsafeMutablePointer<Int>
-    /// The non-zero columns of each gathered row (MNIST images are about 80 % zeros), so
-    /// x·W1 and xᵀ·d touch only the pixels that are lit. nonzeroStart[r]..<nonzeroStart[r+1].
-    private let nonzero: UnsafeMutablePointer<Int32>
-    private let nonzeroStart: UnsafeMutablePointer<Int64>
-    /// Whether the gathered rows are sparse enough for that to beat BLAS.
-    private var sparse = false
+    private let dW2: UnsafeMutablePointer<Double>, db2: UnsafeMutablePointer<Double>, db1: UnsafeMutablePointer<Double>
     private let picked: UnsafeMutablePointer<Double>
-    private let chunk = 500
+    private let labels: UnsafeMutablePointer<Int32>
+    /// The gathered rows, compressed: row r's entries are index/value[rowStart[r] ..< rowEnd[r]].
+    private let rowStart: UnsafeMutablePointer<Int64>, rowEnd: UnsafeMutablePointer<Int64>
+    private let index: UnsafeMutablePointer<Int32>
+    private let value: UnsafeMutablePointer<Double>
+    /// The batch by column, one share of the pixels per worker, for xᵀ·d.
+    private let columnStart: UnsafeMutablePointer<Int64>
+    private let columnRow: UnsafeMutablePointer<Int32>
+    private let columnValue: UnsafeMutablePointer<Double>
+    /// Per worker: whether its rows' targets can be trained on, and its count of correct rows.
+    private let workerFlags: UnsafeMutablePointer<Bool>
+    private let workerCounts: UnsafeMutablePointer<Int>
+    /// Dense copies for BLAS, made the first time dense data turns up.
+    private var dense: (x: UnsafeMutablePointer<Double>, dW1: UnsafeMutablePointer<Double>)?
+    /// Whether each data set seen is sparse enough for the compressed products to beat BLAS.
+    private var sparsity: [ObjectIdentifier: Bool] = [:]
     private let buffer: UnsafeMutableRawPointer
+
+    /// What the team is asked to do in the current parallel phase.
+    private enum Phase {
+        case gatherAndForward(rows: Int, from: RowSource)
+        case forward(rows: Int)
+        case stepFirstLayer(rows: Int, learningRate: Double)
+        case accuracy(total: Int)
+    }
+    private enum RowSource { case mask(UnsafePointer<Int64>), offset(Int) }
+    private var phase: Phase = .forward(rows: 0)
+    private var phaseData: (x: NDArray, targets: TrainingTargets)?
 
     /// Nil when the net's parameters are not the contiguous float64 arrays it was built with
     /// (a learner may have replaced them); the caller then takes the general path.
-    init?(_ net: TwoLayerNet, batch: Int) {
+    init?(_ net: TwoLayerNet, batch: Int, threads: Int = TrainingKernel.preferredThreads()) {
         guard let w1 = net.param("W1"), let c1 = net.param("b1"), let w2 = net.param("W2"), let c2 = net.param("b2"),
               [w1, c1, w2, c2].allSatisfy({ $0.dtype == .float64 && $0.isContiguous }),
               w1.shape == [net.inputSize, net.hiddenSize], c1.shape == [net.hiddenSize],
-              w2.shape == [net.hiddenSize, net.outputSize], c2.shape == [net.outputSize] else { return nil }
+              w2.shape == [net.hiddenSize, net.outputSize], c2.shape == [net.outputSize],
+              let team = nn_team_create(Int32(Swift.max(1, Swift.min(threads, batch)))) else { return nil }
+        self.team = team
+        workers = Int(nn_team_size(team))
         self.net = net
         self.batch = batch
         inputs = net.inputSize; hidden = net.hiddenSize; outputs = net.outputSize
         W1 = w1.pointer(Double.self); b1 = c1.pointer(Double.self)
         W2 = w2.pointer(Double.self); b2 = c2.pointer(Double.self)
-        let rows = Swift.max(batch, chunk)
-        let sizes = [rows * inputs, rows * hidden, rows * hidden, rows * outputs,
-                     inputs * hidden, hidden, hidden * outputs, outputs, rows, rows * hidden]
-        buffer = UnsafeMutableRawPointer.allocate(byteCount: sizes.reduce(0, +) * 8 + rows * 8 + (rows + 1) * 8 + rows * inputs * 4,
-                                                  alignment: 64)
-        var p = buffer.assumingMemoryBound(to: Double.self)
-        func take(_ n: Int) -> UnsafeMutablePointer<Double> { defer { p += n }; return p }
-        x = take(sizes[0]); a1 = take(sizes[1]); z1 = take(sizes[2]); a2 = take(sizes[3])
-        dW1 = take(sizes[4]); db1 = take(sizes[5]); dW2 = take(sizes[6]); db2 = take(sizes[7]); picked = take(sizes[8])
-        dz1 = take(sizes[9])
-        labels = UnsafeMutableRawPointer(p).assumingMemoryBound(to: Int.self)
-        nonzeroStart = UnsafeMutableRawPointer(labels + rows).assumingMemoryBound(to: Int64.self)
-        nonzero = UnsafeMutableRawPointer(nonzeroStart + rows + 1).assumingMemoryBound(to: Int32.self)
+        rowCapacity = Swift.max(batch, chunk)
+        let rows = rowCapacity
+        // Each worker's compressed rows get 8 entries of slack (the compressor's overrun).
+        let entries = rows * inputs + 8 * workers, columnEntries = (batch * inputs + 8) * workers
+        // Doubles first, then 8-byte integers, then 4-byte ones, then bytes: all stay aligned.
+        let doubles = [rows * hidden, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
+                       rows, entries, columnEntries]
+        let longs = [rows, rows, (inputs + 1) * workers, workers]
+        let ints = [rows, entries, columnEntries]
+        buffer = UnsafeMutableRawPointer.allocate(
+            byteCount: doubles.reduce(0, +) * 8 + longs.reduce(0, +) * 8 + ints.reduce(0, +) * 4 + workers, alignment: 64)
+        var p = buffer
+        func take<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+            defer { p += n * MemoryLayout<T>.stride }
+            return p.bindMemory(to: T.self, capacity: n)
+        }
+        a1 = take(doubles[0], Double.self); z1 = take(doubles[1], Double.self); a2 = take(doubles[2], Double.self)
+        dz1 = take(doubles[3], Double.self); dW2 = take(doubles[4], Double.self); db2 = take(doubles[5], Double.self)
+        db1 = take(doubles[6], Double.self); picked = take(doubles[7], Double.self)
+        value = take(doubles[8], Double.self); columnValue = take(doubles[9], Double.self)
+        rowStart = take(longs[0], Int64.self); rowEnd = take(longs[1], Int64.self)
+        columnStart = take(longs[2], Int64.self); workerCounts = take(longs[3], Int.self)
+        labels = take(ints[0], Int32.self); index = take(ints[1], Int32.self); columnRow = take(ints[2], Int32.self)
+        workerFlags = take(workers, Bool.self)
     }
 
-    deinit { buffer.deallocate() }
+    /// BLAS's thread count, but unless NNTUTOR_BLAS_THREADS says otherwise only as many
+    /// threads as there are idle cores (plus this one): the phases are short, and on a busy
+    /// machine (a classroom server, a test run) threads waiting for each other cost more than
+    /// they save.
+    static func preferredThreads() -> Int {
+        let env = ProcessInfo.processInfo.environment
+        if env["NNTUTOR_BLAS_THREADS"] != nil || env["OPENBLAS_NUM_THREADS"] != nil { return BLASThreads.preferredCount() }
+        var load = [Double](repeating: 0, count: 1)
+        let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let busy = getloadavg(&load, 1) == 1 ? Int(load[0]) : cores
+        return Swift.max(1, Swift.min(BLASThreads.preferredCount(), cores - busy + 1))
+    }
+
+    deinit {
+        nn_team_free(team)
+        buffer.deallocate()
+        if let dense { dense.x.deallocate(); dense.dW1.deallocate() }
+    }
 
     /// Whether `x` (rows of `inputs` float32/float64 values) and `t` (labels or one-hot rows)
     /// can be read directly.
@@ -70,73 +128,261 @@ final class TrainingKernel {
         return t.ndim == 2 && t.shape == [x.shape[0], outputs] && t.isContiguous && t.dtype == .float64
     }
 
-    /// Copies rows `rows` of x (as float64) and their labels (one-hot rows become argmax,
-    /// first maximum, as np.argmax) into the work buffers.
+    // MARK: - Training step
+
+    /// One step on the rows `mask` of (x, t): gradient by backprop, `W -= lr * grad`, then
+    /// the loss on the same batch with the updated parameters (what the book records).
+    /// Nil, with nothing changed, when a target row is not one the kernel can train on.
+    func step(_ xs: NDArray, _ ts: TrainingTargets, mask: UnsafePointer<Int64>, learningRate lr: Double) -> Double? {
+        let n = batch
+        let sparse = isSparse(xs)
+        if sparse {
+            guard run(.gatherAndForward(rows: n, from: .mask(mask)), xs, ts) else { return nil }
+        } else {
+            guard gatherDense(xs, ts, rows: { Int(mask[$0]) }, count: n) else { return nil }
+            forwardDense(n)
+        }
+        secondLayer(n)
+        softmax(n)
+        // dout = (y - t) / n; for one-hot t that is the same values as subtracting 1 at the label.
+        let dn = Double(n)
+        for r in 0..<n {
+            let row = a2 + r * outputs
+            row[Int(labels[r])] -= 1
+            for k in 0..<outputs { row[k] = row[k] / dn }
+        }
+        // Affine2: dW2 = z1ᵀ·dout, db2 = Σ rows, dz1 = dout·W2ᵀ.
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(hidden), Int32(outputs), Int32(n), 1,
+                    z1, Int32(hidden), a2, Int32(outputs), 0, dW2, Int32(outputs))
+        columnSums(a2, rows: n, columns: outputs, into: db2)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(hidden), Int32(outputs), 1,
+                    a2, Int32(outputs), W2, Int32(outputs), 0, dz1, Int32(hidden))
+        // The activation's backward, written over a1: ReLU zeroes where a1 <= 0 (its mask),
+        // sigmoid multiplies by (1 - z1) * z1.
+        let sigmoid = net.activation == .sigmoid
+        for r in 0..<n {
+            let g = dz1 + r * hidden, pre = a1 + r * hidden, act = z1 + r * hidden
+            for j in 0..<hidden {
+                pre[j] = sigmoid ? (g[j] * (1.0 - act[j])) * act[j] : (pre[j] <= 0 ? 0 : g[j])
+            }
+        }
+        // Affine1: dW1 = xᵀ·da1 and W1 -= lr * dW1; db1 = Σ rows.
+        columnSums(a1, rows: n, columns: hidden, into: db1)
+        if sparse {
+            _ = run(.stepFirstLayer(rows: n, learningRate: lr), xs, ts)
+        } else {
+            let dW1 = dense!.dW1
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(inputs), Int32(hidden), Int32(n), 1,
+                        dense!.x, Int32(inputs), a1, Int32(hidden), 0, dW1, Int32(hidden))
+            update(W1, dW1, inputs * hidden, lr)
+        }
+        update(b1, db1, hidden, lr)
+        update(W2, dW2, hidden * outputs, lr)
+        update(b2, db2, outputs, lr)
+        if sparse { _ = run(.forward(rows: n), xs, ts) } else { forwardDense(n) }
+        secondLayer(n)
+        softmax(n)
+        return crossEntropy(n)
+    }
+
+    /// The book's accuracy: the share of rows whose highest score is at the label.
+    func accuracy(_ xs: NDArray, _ ts: TrainingTargets) -> Double {
+        let total = xs.shape[0]
+        guard total > 0 else { return .nan }
+        if isSparse(xs) {
+            _ = run(.accuracy(total: total), xs, ts)
+            return Double((0..<workers).reduce(0) { $0 + workerCounts[$1] }) / Double(total)
+        }
+        var correct = 0
+        var start = 0
+        while start < total {
+            let n = Swift.min(chunk, total - start)
+            gatherDense(xs, ts, rows: { start + $0 }, count: n)
+            forwardDense(n)
+            secondLayer(n)
+            correct += countCorrect(0..<n)
+            start += n
+        }
+        return Double(correct) / Double(total)
+    }
+
+    // MARK: - Parallel phases (compressed rows)
+
+    /// Runs `phase` on every worker; false if a worker met a target it cannot train on.
+    private func run(_ phase: Phase, _ xs: NDArray, _ ts: TrainingTargets) -> Bool {
+        self.phase = phase
+        phaseData = (xs, ts)
+        nn_team_run(team, { context, worker, workers in
+            Unmanaged<TrainingKernel>.fromOpaque(context!).takeUnretainedValue().work(Int(worker), Int(workers))
+        }, Unmanaged.passUnretained(self).toOpaque())
+        phaseData = nil
+        return (0..<workers).allSatisfy { workerFlags[$0] }
+    }
+
+    /// Worker `w`'s share of the current phase.
+    private func work(_ w: Int, _ count: Int) {
+        workerFlags[w] = true
+        switch phase {
+        case .gatherAndForward(let n, let source):
+            let rows = share(n, w, count)
+            workerFlags[w] = compress(rows, from: source, segment: w)
+            forwardCompressed(rows)
+        case .forward(let n):
+            forwardCompressed(share(n, w, count))
+        case .stepFirstLayer(let n, let lr):
+            // Worker w owns a share of W1's rows (pixels): it gathers the batch's entries for
+            // them by pixel, then steps those rows — rows no image lights have a zero gradient
+            // and stay as they are.
+            let pixels = share(inputs, w, count)
+            let cs = columnStart + w * (inputs + 1), base = w * (batch * inputs + 8)
+            nn_sparse_transpose(rowStart, rowEnd, index, value, Int64(n), Int64(pixels.lowerBound), Int64(pixels.upperBound),
+                                cs, columnRow + base, columnValue + base)
+            nn_sparse_times_dense(cs, cs + 1, columnRow + base, columnValue + base, Int64(pixels.count), a1, Int64(hidden),
+                                  Int64(hidden), W1 + pixels.lowerBound * hidden, Int64(hidden), NN_SUBTRACT, lr)
+        case .accuracy(let total):
+            // Worker w scores its share of the data through its share of the buffers.
+            let mine = share(total, w, count), slots = share(rowCapacity, w, count)
+            var correct = 0, start = mine.lowerBound
+            while start < mine.upperBound {
+                let n = Swift.min(slots.count, mine.upperBound - start)
+                let rows = slots.lowerBound..<(slots.lowerBound + n)
+                compress(rows, from: .offset(start - slots.lowerBound), segment: w)
+                forwardCompressed(rows)
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(outputs), Int32(hidden), 1,
+                            z1 + rows.lowerBound * hidden, Int32(hidden), W2, Int32(outputs), 0,
+                            a2 + rows.lowerBound * outputs, Int32(outputs))
+                addBias2(rows)
+                correct += countCorrect(rows)
+                start += n
+            }
+            workerCounts[w] = correct
+        }
+    }
+
+    /// Worker w's part of 0 ..< n.
+    private func share(_ n: Int, _ w: Int, _ count: Int) -> Range<Int> { (n * w / count)..<(n * (w + 1) / count) }
+
+    /// Compresses the source rows of buffer rows `rows` into worker `segment`'s part of the
+    /// entry buffers, with their labels. False when a target cannot be trained on.
     @discardableResult
-    private func gather(_ xs: NDArray, _ ts: NDArray, rows: (Int) -> Int, count: Int) -> Bool {
-        var oneHot = true
-        var lit = 0
-        for r in 0..<count {
-            let src = rows(r)
-            let dst = x + r * inputs
-            nonzeroStart[r] = Int64(lit)
+    private func compress(_ rows: Range<Int>, from source: RowSource, segment: Int) -> Bool {
+        let (xs, ts) = phaseData!
+        var usable = true
+        var lit = Int64(rows.lowerBound * inputs + 8 * segment)
+        for r in rows {
+            let src: Int
+            switch source {
+            case .mask(let m): src = Int(m[r])
+            case .offset(let o): src = o + r
+            }
+            rowStart[r] = lit
             if xs.dtype == .float32 {
-                lit += Int(nn_widen_and_index(xs.readPointer(Float.self) + src * inputs, Int64(inputs), dst, nonzero + lit))
+                lit += nn_compress_f32(xs.readPointer(Float.self) + src * inputs, Int64(inputs), index + Int(lit), value + Int(lit))
+            } else {
+                lit += nn_compress_f64(xs.readPointer(Double.self) + src * inputs, Int64(inputs), index + Int(lit), value + Int(lit))
+            }
+            rowEnd[r] = lit
+            labels[r] = ts.labels[src]
+            usable = usable && ts.trainable[src]
+        }
+        return usable
+    }
+
+    /// a1 = x·W1 + b1 and z1 = activation(a1) for buffer rows `rows`.
+    private func forwardCompressed(_ rows: Range<Int>) {
+        guard !rows.isEmpty else { return }
+        let first = rows.lowerBound
+        nn_sparse_times_dense(rowStart + first, rowEnd + first, index, value, Int64(rows.count), W1, Int64(hidden),
+                              Int64(hidden), a1 + first * hidden, Int64(hidden), NN_STORE, 0)
+        activate(rows)
+    }
+
+    // MARK: - Dense data (BLAS)
+
+    /// Whether `xs` is mostly zeros (judged once per array from up to 1000 of its rows).
+    private func isSparse(_ xs: NDArray) -> Bool {
+        if let known = sparsity[ObjectIdentifier(xs)] { return known }
+        let rows = xs.shape[0], step = Swift.max(1, rows / 1000)
+        var zeros = 0, seen = 0
+        for r in stride(from: 0, to: rows, by: step) {
+            for j in 0..<inputs {
+                let v = xs.dtype == .float32 ? Double(xs.readPointer(Float.self)[r * inputs + j]) : xs.readPointer(Double.self)[r * inputs + j]
+                if v == 0 { zeros += 1 }
+            }
+            seen += inputs
+        }
+        let sparse = zeros * 3 > seen * 2
+        sparsity[ObjectIdentifier(xs)] = sparse
+        return sparse
+    }
+
+    /// Copies rows `rows` of x (as float64) and their labels into the dense buffer.
+    @discardableResult
+    private func gatherDense(_ xs: NDArray, _ ts: TrainingTargets, rows: (Int) -> Int, count: Int) -> Bool {
+        if dense == nil {
+            dense = (UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * inputs),
+                     UnsafeMutablePointer<Double>.allocate(capacity: inputs * hidden))
+        }
+        var usable = true
+        for r in 0..<count {
+            let src = rows(r), dst = dense!.x + r * inputs
+            if xs.dtype == .float32 {
+                let p = xs.readPointer(Float.self) + src * inputs
+                for j in 0..<inputs { dst[j] = Double(p[j]) }
             } else {
                 dst.update(from: xs.readPointer(Double.self) + src * inputs, count: inputs)
-                for j in 0..<inputs where dst[j] != 0 {
-                    nonzero[lit] = Int32(j)
-                    lit += 1
-                }
             }
-            labels[r] = label(ts, src)
-            if ts.ndim == 2 {
-                let p = ts.readPointer(Double.self) + src * outputs
-                for k in 0..<outputs where p[k] != (k == labels[r] ? 1 : 0) { oneHot = false }
-            }
+            labels[r] = ts.labels[src]
+            usable = usable && ts.trainable[src]
         }
-        nonzeroStart[count] = Int64(lit)
-        sparse = lit * 3 < count * inputs
-        return oneHot
+        return usable
     }
 
-    private func label(_ t: NDArray, _ row: Int) -> Int {
-        switch t.dtype {
-        case .uint8: return Int(t.readPointer(UInt8.self)[row])
-        case .int64: return Int(t.readPointer(Int64.self)[row])
-        default:
-            let p = t.readPointer(Double.self) + row * outputs
-            var best = 0
-            for k in 1..<outputs where p[k] > p[best] || (p[k].isNaN && !p[best].isNaN) { best = k }
-            return best
-        }
+    private func forwardDense(_ n: Int) {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hidden), Int32(inputs), 1,
+                    dense!.x, Int32(inputs), W1, Int32(hidden), 0, a1, Int32(hidden))
+        activate(0..<n)
     }
 
-    /// a1 = x·W1 + b1, z1 = activation(a1), a2 = z1·W2 + b2 for `n` gathered rows.
-    private func forward(_ n: Int) {
-        if sparse {
-            nn_sparse_times_dense(x, Int64(inputs), nonzero, nonzeroStart, Int64(n), W1, Int64(hidden), a1)
-        } else {
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hidden), Int32(inputs), 1,
-                        x, Int32(inputs), W1, Int32(hidden), 0, a1, Int32(hidden))
-        }
-        for r in 0..<n {
+    // MARK: - The rest of the book's layers
+
+    /// a1 += b1 and z1 = activation(a1) for buffer rows `rows`.
+    private func activate(_ rows: Range<Int>) {
+        let sigmoid = net.activation == .sigmoid
+        for r in rows {
             let row = a1 + r * hidden, out = z1 + r * hidden
             for j in 0..<hidden {
                 let v = row[j] + b1[j]
                 row[j] = v
-                switch net.activation {
-                case .relu: out[j] = v <= 0 ? 0 : v
-                case .sigmoid: out[j] = 1 / (1 + exp(-v))
-                }
+                out[j] = sigmoid ? 1 / (1 + exp(-v)) : (v <= 0 ? 0 : v)
             }
         }
+    }
+
+    /// a2 = z1·W2 + b2 for the first `n` buffer rows.
+    private func secondLayer(_ n: Int) {
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(outputs), Int32(hidden), 1,
                     z1, Int32(hidden), W2, Int32(outputs), 0, a2, Int32(outputs))
-        for r in 0..<n {
+        addBias2(0..<n)
+    }
+
+    private func addBias2(_ rows: Range<Int>) {
+        for r in rows {
             let row = a2 + r * outputs
             for k in 0..<outputs { row[k] += b2[k] }
         }
+    }
+
+    /// How many of buffer rows `rows` score highest at their label.
+    private func countCorrect(_ rows: Range<Int>) -> Int {
+        var correct = 0
+        for r in rows {
+            let row = a2 + r * outputs
+            var best = 0
+            for k in 1..<outputs where row[k] > row[best] || (row[k].isNaN && !row[best].isNaN) { best = k }
+            if best == Int(labels[r]) { correct += 1 }
+        }
+        return correct
     }
 
     /// Softmax of each score row in place, as the book: x - max, exp(x) / sum(exp(x)).
@@ -153,58 +399,8 @@ final class TrainingKernel {
 
     /// The cross-entropy of the probabilities in a2: -Σ log(y[i, t_i] + 1e-7) / n.
     private func crossEntropy(_ n: Int) -> Double {
-        for r in 0..<n { picked[r] = log(a2[r * outputs + labels[r]] + 1e-7) }
+        for r in 0..<n { picked[r] = log(a2[r * outputs + Int(labels[r])] + 1e-7) }
         return -numpySum(picked, count: n) / Double(n)
-    }
-
-    /// One step on the rows `mask` of (x, t): gradient by backprop, `W -= lr * grad`, then
-    /// the loss on the same batch with the updated parameters (what the book records).
-    /// Nil, with nothing changed, when a target row is not exactly one-hot (the book's
-    /// backward then uses y - t as it is): the caller takes the general path.
-    func step(_ xs: NDArray, _ ts: NDArray, mask: UnsafePointer<Int64>, learningRate lr: Double) -> Double? {
-        let n = batch
-        guard gather(xs, ts, rows: { Int(mask[$0]) }, count: n) else { return nil }
-        forward(n)
-        softmax(n)
-        // dout = (y - t) / n; for one-hot t that is the same values as subtracting 1 at the label.
-        let dn = Double(n)
-        for r in 0..<n {
-            let row = a2 + r * outputs
-            row[labels[r]] -= 1
-            for k in 0..<outputs { row[k] = row[k] / dn }
-        }
-        // Affine2: dW2 = z1ᵀ·dout, db2 = Σ rows, dz1 = dout·W2ᵀ (into a1's buffer after the mask).
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(hidden), Int32(outputs), Int32(n), 1,
-                    z1, Int32(hidden), a2, Int32(outputs), 0, dW2, Int32(outputs))
-        columnSums(a2, rows: n, columns: outputs, into: db2)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(hidden), Int32(outputs), 1,
-                    a2, Int32(outputs), W2, Int32(outputs), 0, dz1, Int32(hidden))
-        // The activation's backward, written over a1: ReLU zeroes where a1 <= 0 (its mask),
-        // sigmoid multiplies by (1 - z1) * z1.
-        for r in 0..<n {
-            let g = dz1 + r * hidden, pre = a1 + r * hidden, act = z1 + r * hidden
-            for j in 0..<hidden {
-                switch net.activation {
-                case .relu: pre[j] = pre[j] <= 0 ? 0 : g[j]
-                case .sigmoid: pre[j] = (g[j] * (1.0 - act[j])) * act[j]
-                }
-            }
-        }
-        // Affine1: dW1 = xᵀ·da1, db1 = Σ rows.
-        columnSums(a1, rows: n, columns: hidden, into: db1)
-        if sparse {
-            nn_sparse_transpose_times_dense(x, Int64(inputs), nonzero, nonzeroStart, Int64(n), a1, Int64(hidden), dW1)
-        } else {
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(inputs), Int32(hidden), Int32(n), 1,
-                        x, Int32(inputs), a1, Int32(hidden), 0, dW1, Int32(hidden))
-        }
-        update(W1, dW1, inputs * hidden, lr)
-        update(b1, db1, hidden, lr)
-        update(W2, dW2, hidden * outputs, lr)
-        update(b2, db2, outputs, lr)
-        forward(n)
-        softmax(n)
-        return crossEntropy(n)
     }
 
     /// np.sum(d, axis=0) of a C-contiguous matrix: rows added one after another.
@@ -222,27 +418,5 @@ final class TrainingKernel {
             let step = lr * g[i]
             w[i] = w[i] - step
         }
-    }
-
-    /// The book's accuracy: the share of rows whose highest score is at the label, scored
-    /// in chunks through the work buffers.
-    func accuracy(_ xs: NDArray, _ ts: NDArray) -> Double {
-        let total = xs.shape[0]
-        guard total > 0 else { return .nan }
-        var correct = 0
-        var start = 0
-        while start < total {
-            let n = Swift.min(chunk, total - start)
-            gather(xs, ts, rows: { start + $0 }, count: n)
-            forward(n)
-            for r in 0..<n {
-                let row = a2 + r * outputs
-                var best = 0
-                for k in 1..<outputs where row[k] > row[best] || (row[k].isNaN && !row[best].isNaN) { best = k }
-                if best == labels[r] { correct += 1 }
-            }
-            start += n
-        }
-        return Double(correct) / Double(total)
     }
 }

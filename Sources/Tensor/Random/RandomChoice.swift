@@ -12,6 +12,14 @@ extension RandomState {
         try choice(.count(n), shape: shape, replace: replace, p: p)
     }
 
+    /// `choice(n, count)` (with replacement, uniform) written into `out`: the same draws as
+    /// ``choice(_:shape:replace:p:)``, for a training loop that must not allocate per step.
+    public func choice(_ n: Int, count: Int, into out: UnsafeMutablePointer<Int64>) throws {
+        guard n > 0 || count == 0 else { throw TensorError.value("a must be greater than 0 unless no samples are taken") }
+        let span = UInt64(n - 1), g = generator
+        for i in 0..<count { out[i] = Int64(bitPattern: RandomState.bounded(span, g)) }
+    }
+
     /// `choice(a, size, replace, p)`: elements of the 1-d array `a` (its dtype is kept).
     public func choice(from a: NDArray, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil) throws -> NDArray {
         try choice(.array(a), shape: shape, replace: replace, p: p)

@@ -1,0 +1,34 @@
+#ifndef NNTUTOR_SPARSE_ROWS_H
+#define NNTUTOR_SPARSE_ROWS_H
+#include <stdint.h>
+
+/// Sparse-row products for the training kernel. MNIST images are about 80 % zeros, so a batch
+/// is kept as compressed rows: row r's non-zero entries are index[q], value[q] for
+/// q in start[r] ..< end[r] (indices ascending; rows need not be adjacent, so workers can
+/// compress their rows side by side). Sums run over each row's entries in
+/// ascending order with fused multiply-adds, as a BLAS kernel sums a row against a column.
+
+/// Appends the non-zero entries of `count` float32 (or float64) values to index/value and
+/// returns how many there were. The buffers need 8 entries of room beyond that count.
+int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value);
+int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value);
+
+/// What nn_sparse_times_dense does with each output row.
+typedef enum {
+    NN_STORE = 0,      ///< out[r, :] = Σ value · B[index, :]   (all-zero rows give zeros)
+    NN_SUBTRACT = 1,   ///< out[r, :] -= lr · Σ ...   (the SGD step; empty rows are untouched)
+} nn_output_mode;
+
+/// out[r, :] (cols values, row stride ldo) from the compressed rows and the dense B
+/// (row stride ldb), for r in 0 ..< rows.
+void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value, int64_t rows,
+                           const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
+                           nn_output_mode mode, double lr);
+
+/// The same entries by column, for the columns c0 ..< c1: column c's rows (ascending) and
+/// values are crow/cvalue[cstart[c − c0] ..< cstart[c − c0 + 1]] — so xᵀ·d is again a
+/// sparse-rows product. cstart has c1 − c0 + 1 entries; crow and cvalue room for every entry.
+void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
+                         int64_t rows, int64_t c0, int64_t c1, int64_t *cstart, int32_t *crow, double *cvalue);
+
+#endif

@@ -1,0 +1,205 @@
+// Sparse-row kernels for training on MNIST-like inputs (see sparse_rows.h), in C so AVX2/FMA
+// can be chosen at run time (the Swift code is built for the baseline x86-64 instruction set).
+#include "sparse_rows.h"
+#include <pthread.h>
+#include <string.h>
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define HAVE_DISPATCH 1
+#endif
+
+static int has_avx2_fma(void) {
+#ifdef HAVE_DISPATCH
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
+
+// MARK: - Compression
+
+// Branch-free: MNIST's pattern of lit pixels defeats the branch predictor.
+#define COMPRESS_SCALAR(T)                                                                  \
+    int64_t n = 0;                                                                          \
+    for (int64_t j = 0; j < count; j++) {                                                   \
+        const T v = src[j];                                                                 \
+        index[n] = (int32_t)j;                                                              \
+        value[n] = (double)v;                                                               \
+        n += (v != 0);                                                                      \
+    }                                                                                       \
+    return n;
+
+static int64_t compress_f32_base(const float *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(float) }
+
+int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(double) }
+
+#ifdef HAVE_DISPATCH
+// For each 8-bit mask of non-zero lanes, those lanes in order: the permutation that packs them.
+static int32_t lanes_of_mask[256][8];
+static pthread_once_t lanes_once = PTHREAD_ONCE_INIT;
+static void build_lanes(void) {
+    for (int m = 0; m < 256; m++) {
+        int k = 0;
+        for (int b = 0; b < 8; b++) if (m >> b & 1) lanes_of_mask[m][k++] = b;
+        while (k < 8) lanes_of_mask[m][k++] = 0;
+    }
+}
+
+// Eight pixels at a time: all-zero groups (most of an MNIST image) cost one compare.
+__attribute__((target("avx2")))
+static int64_t compress_f32_avx2(const float *src, int64_t count, int32_t *index, double *value) {
+    int64_t n = 0, j = 0;
+    const __m256 zero = _mm256_setzero_ps();
+    for (; j + 8 <= count; j += 8) {
+        const __m256 v = _mm256_loadu_ps(src + j);
+        const int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_NEQ_UQ));   // NaN is non-zero
+        if (!mask) continue;
+        const __m256i lanes = _mm256_loadu_si256((const __m256i *)lanes_of_mask[mask]);
+        const __m256 packed = _mm256_permutevar8x32_ps(v, lanes);
+        _mm256_storeu_si256((__m256i *)(index + n), _mm256_add_epi32(lanes, _mm256_set1_epi32((int32_t)j)));
+        _mm256_storeu_pd(value + n, _mm256_cvtps_pd(_mm256_castps256_ps128(packed)));
+        _mm256_storeu_pd(value + n + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(packed, 1)));
+        n += __builtin_popcount((unsigned)mask);
+    }
+    for (; j < count; j++) {
+        const float v = src[j];
+        index[n] = (int32_t)j;
+        value[n] = (double)v;
+        n += (v != 0);
+    }
+    return n;
+}
+#endif
+
+int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value) {
+#ifdef HAVE_DISPATCH
+    if (has_avx2_fma()) {
+        pthread_once(&lanes_once, build_lanes);
+        return compress_f32_avx2(src, count, index, value);
+    }
+#endif
+    return compress_f32_base(src, count, index, value);
+}
+
+// MARK: - Products
+
+static void product_base(const int64_t *restrict start, const int64_t *restrict end, const int32_t *restrict index, const double *restrict value,
+                         int64_t rows, const double *restrict B, int64_t ldb, int64_t cols, double *restrict out,
+                         int64_t ldo, nn_output_mode mode, double lr) {
+    enum { BLOCK = 64 };
+    double acc[BLOCK];
+    for (int64_t r = 0; r < rows; r++) {
+        const int64_t q0 = start[r], q1 = end[r];
+        if (mode == NN_SUBTRACT && q0 == q1) continue;
+        double *o = out + r * ldo;
+        for (int64_t c0 = 0; c0 < cols; c0 += BLOCK) {
+            const int64_t w = cols - c0 < BLOCK ? cols - c0 : BLOCK;
+            for (int64_t j = 0; j < w; j++) acc[j] = 0;
+            for (int64_t q = q0; q < q1; q++) {
+                const double v = value[q], *b = B + (int64_t)index[q] * ldb + c0;
+                for (int64_t j = 0; j < w; j++) acc[j] += v * b[j];
+            }
+            for (int64_t j = 0; j < w; j++) {
+                if (mode == NN_STORE) { o[c0 + j] = acc[j]; continue; }
+                const double step = lr * acc[j];   // rounded first, as NumPy's `W -= lr * grad`
+                o[c0 + j] = o[c0 + j] - step;
+            }
+        }
+    }
+}
+
+#ifdef HAVE_DISPATCH
+// A row's output held in NB + 1 registers (NB full, one partly used when `tail` > 0) while its
+// entries stream by: one load of B per multiply-add, nothing stored until the row is done.
+#define DEFINE_CHUNK(NB)                                                                              \
+    __attribute__((target("avx2,fma")))                                                               \
+    static void chunk_##NB(const int64_t *restrict start, const int64_t *restrict end, const int32_t *restrict index, \
+                           const double *restrict value, int64_t rows, const double *restrict B,      \
+                           int64_t ldb, int tail, double *restrict out, int64_t ldo, int mode, double lr) { \
+        const __m256i tmask = _mm256_setr_epi64x(tail > 0 ? -1 : 0, tail > 1 ? -1 : 0, tail > 2 ? -1 : 0, 0); \
+        const __m256d vlr = _mm256_set1_pd(lr);                                                       \
+        for (int64_t r = 0; r < rows; r++) {                                                          \
+            const int64_t q0 = start[r], q1 = end[r];                                                 \
+            if (mode == NN_SUBTRACT && q0 == q1) continue;                                            \
+            __m256d acc[NB + 1];                                                                      \
+            for (int b = 0; b <= NB; b++) acc[b] = _mm256_setzero_pd();                               \
+            if (tail) {                                                                               \
+                for (int64_t q = q0; q < q1; q++) {                                                   \
+                    const __m256d v = _mm256_set1_pd(value[q]);                                       \
+                    const double *w = B + (int64_t)index[q] * ldb;                                    \
+                    for (int b = 0; b < NB; b++) acc[b] = _mm256_fmadd_pd(v, _mm256_loadu_pd(w + 4 * b), acc[b]); \
+                    acc[NB] = _mm256_fmadd_pd(v, _mm256_maskload_pd(w + 4 * NB, tmask), acc[NB]);     \
+                }                                                                                     \
+            } else {                                                                                  \
+                for (int64_t q = q0; q < q1; q++) {                                                   \
+                    const __m256d v = _mm256_set1_pd(value[q]);                                       \
+                    const double *w = B + (int64_t)index[q] * ldb;                                    \
+                    for (int b = 0; b < NB; b++) acc[b] = _mm256_fmadd_pd(v, _mm256_loadu_pd(w + 4 * b), acc[b]); \
+                }                                                                                     \
+            }                                                                                         \
+            double *o = out + r * ldo;                                                                \
+            if (mode == NN_STORE) {                                                                   \
+                for (int b = 0; b < NB; b++) _mm256_storeu_pd(o + 4 * b, acc[b]);                    \
+                if (tail) _mm256_maskstore_pd(o + 4 * NB, tmask, acc[NB]);                            \
+            } else {                                                                                  \
+                for (int b = 0; b < NB; b++)                                                          \
+                    _mm256_storeu_pd(o + 4 * b, _mm256_sub_pd(_mm256_loadu_pd(o + 4 * b), _mm256_mul_pd(vlr, acc[b]))); \
+                if (tail)                                                                             \
+                    _mm256_maskstore_pd(o + 4 * NB, tmask,                                            \
+                        _mm256_sub_pd(_mm256_maskload_pd(o + 4 * NB, tmask), _mm256_mul_pd(vlr, acc[NB]))); \
+            }                                                                                         \
+        }                                                                                             \
+    }
+DEFINE_CHUNK(0) DEFINE_CHUNK(1) DEFINE_CHUNK(2) DEFINE_CHUNK(3) DEFINE_CHUNK(4) DEFINE_CHUNK(5) DEFINE_CHUNK(6)
+DEFINE_CHUNK(7) DEFINE_CHUNK(8) DEFINE_CHUNK(9) DEFINE_CHUNK(10) DEFINE_CHUNK(11) DEFINE_CHUNK(12)
+
+typedef void (*chunk_fn)(const int64_t *, const int64_t *, const int32_t *, const double *, int64_t, const double *, int64_t, int,
+                         double *, int64_t, int, double);
+static const chunk_fn chunks[13] = {chunk_0, chunk_1, chunk_2, chunk_3, chunk_4, chunk_5, chunk_6,
+                                    chunk_7, chunk_8, chunk_9, chunk_10, chunk_11, chunk_12};
+#endif
+
+void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value, int64_t rows,
+                           const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
+                           nn_output_mode mode, double lr) {
+#ifdef HAVE_DISPATCH
+    if (has_avx2_fma()) {
+        // Up to 51 columns (12 registers and a partial one) in one pass over the entries.
+        int64_t c0 = 0;
+        while (cols - c0 > 51) {
+            chunk_12(start, end, index, value, rows, B + c0, ldb, 0, out + c0, ldo, mode, lr);
+            c0 += 48;
+        }
+        const int64_t rest = cols - c0;
+        if (rest > 0) chunks[rest / 4](start, end, index, value, rows, B + c0, ldb, (int)(rest % 4), out + c0, ldo, mode, lr);
+        return;
+    }
+#endif
+    product_base(start, end, index, value, rows, B, ldb, cols, out, ldo, mode, lr);
+}
+
+void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
+                         int64_t rows, int64_t c0, int64_t c1, int64_t *cstart, int32_t *crow, double *cvalue) {
+    const int64_t columns = c1 - c0;
+    memset(cstart, 0, (size_t)(columns + 1) * sizeof(int64_t));
+    for (int64_t r = 0; r < rows; r++)
+        for (int64_t q = start[r]; q < end[r]; q++)
+            if (index[q] >= c0 && index[q] < c1) cstart[index[q] - c0 + 1]++;
+    for (int64_t c = 0; c < columns; c++) cstart[c + 1] += cstart[c];
+    // cstart[c] serves as column c's write cursor, then is shifted back into place.
+    for (int64_t r = 0; r < rows; r++) {
+        for (int64_t q = start[r]; q < end[r]; q++) {
+            if (index[q] < c0 || index[q] >= c1) continue;
+            const int64_t p = cstart[index[q] - c0]++;
+            crow[p] = (int32_t)r;
+            cvalue[p] = value[q];
+        }
+    }
+    for (int64_t c = columns; c > 0; c--) cstart[c] = cstart[c - 1];
+    cstart[0] = 0;
+}
