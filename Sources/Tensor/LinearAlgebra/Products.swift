@@ -127,6 +127,7 @@ enum ProductRules { case dot, matmul }
 /// Product of operands with at most two axes each (shapes already checked).
 func matrixProduct(_ a: NDArray, _ b: NDArray, rules: ProductRules) throws -> NDArray {
     let dtype = DType.promote(a.dtype, b.dtype)
+    if dtype == .float64, let product = try SparseProducts.product(a, b) { return product }
     let compute: DType = dtype == .bool || dtype == .uint8 ? .int64 : dtype
     let x = a.dtype == compute ? a : try a.astype(compute)
     let y = b.dtype == compute ? b : try b.astype(compute)

@@ -1,0 +1,105 @@
+import CKernels
+
+/// Matrix products whose left operand is mostly zeros — MNIST images are about 80 % zeros, so
+/// `np.dot(x_batch, W1)` in the book's Affine layer and `np.dot(self.x.T, dout)` in its
+/// backward are — multiply only the non-zero entries (CKernels/sparse_rows.c), reading float32
+/// images directly instead of converting them to float64 first. The sums are the same sums a
+/// BLAS kernel forms (each output a fused multiply-add chain over k; a zero term adds nothing),
+/// so results agree with the dense route to rounding.
+enum SparseProducts {
+    /// Below this many multiply-adds the dense route is as quick.
+    static let minimumWork = 1 << 16
+    /// Entries compressed at a time, bounding the work space (about 12 bytes an entry).
+    static let blockEntries = 1 << 20
+
+    /// `a · b` for 2-d a (m × k, float32 or float64, C or Fortran order) and b (k × n) with a
+    /// float64 result, or nil when the operands do not suit (the caller takes the dense route).
+    static func product(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
+        guard a.ndim == 2, b.ndim == 2, a.dtype == .float32 || a.dtype == .float64,
+              DType.promote(a.dtype, b.dtype) == .float64 else { return nil }
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        guard m > 1, k > 1, n >= 4, m.multipliedReportingOverflow(by: k).partialValue < Int(Int32.max),
+              m * k > 0, (m * k).multipliedReportingOverflow(by: n).partialValue >= minimumWork else { return nil }
+        let cOrder = a.strides[1] == 1 && a.strides[0] == k
+        let fOrder = a.strides[0] == 1 && a.strides[1] == m
+        guard cOrder || fOrder else { return nil }
+        // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
+        let right = b.dtype == .float64 && b.isContiguous ? b : try b.astype(.float64).contiguous()
+        let w = right.readPointer(Double.self)
+        for i in 0..<(k * n) where !w[i].isFinite { return nil }
+        return cOrder ? try rowsTimes(a, right) : try transposedTimes(a, right)
+    }
+
+    /// a in C order: its rows compressed a block at a time.
+    private static func rowsTimes(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        let rowsPerBlock = Swift.max(1, Swift.min(m, blockEntries / k))
+        let work = Workspace(rows: rowsPerBlock, entries: rowsPerBlock * k + 8)
+        defer { work.free() }
+        let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
+        let o = out.pointer(Double.self), w = b.readPointer(Double.self)
+        var first = 0
+        while first < m {
+            try Interrupt.check()
+            let rows = Swift.min(rowsPerBlock, m - first)
+            var lit: Int64 = 0
+            for r in 0..<rows {
+                work.start[r] = lit
+                lit += compress(a, row: first + r, count: k, work.index + Int(lit), work.value + Int(lit))
+                work.end[r] = lit
+            }
+            // Mostly dense after all: BLAS is quicker (only the first block decides).
+            if first == 0 && Int(lit) * 3 > rows * k { return nil }
+            nn_sparse_times_dense(work.start, work.end, work.index, work.value, Int64(rows), w, Int64(n), Int64(n),
+                                  o + first * n, Int64(n), NN_STORE, 0)
+            first += rows
+        }
+        return out
+    }
+
+    /// a = xᵀ for a C-order x (k × m): x's rows compressed, then regrouped by column, which are
+    /// a's rows.
+    private static func transposedTimes(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        guard m * k <= blockEntries else { return nil }
+        let x = NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
+        let rows = Workspace(rows: k, entries: k * m + 8)
+        defer { rows.free() }
+        var lit: Int64 = 0
+        for r in 0..<k {
+            rows.start[r] = lit
+            lit += compress(x, row: r, count: m, rows.index + Int(lit), rows.value + Int(lit))
+            rows.end[r] = lit
+        }
+        if Int(lit) * 3 > k * m { return nil }
+        let columns = Workspace(rows: m + 1, entries: Int(lit) + 8)
+        defer { columns.free() }
+        nn_sparse_transpose(rows.start, rows.end, rows.index, rows.value, Int64(k), 0, Int64(m),
+                            columns.start, columns.index, columns.value)
+        let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
+        nn_sparse_times_dense(columns.start, columns.start + 1, columns.index, columns.value, Int64(m),
+                              b.readPointer(Double.self), Int64(n), Int64(n), out.pointer(Double.self), Int64(n), NN_STORE, 0)
+        return out
+    }
+
+    private static func compress(_ a: NDArray, row: Int, count: Int, _ index: UnsafeMutablePointer<Int32>,
+                                 _ value: UnsafeMutablePointer<Double>) -> Int64 {
+        if a.dtype == .float32 {
+            return nn_compress_f32(a.readPointer(Float.self) + row * count, Int64(count), index, value)
+        }
+        return nn_compress_f64(a.readPointer(Double.self) + row * count, Int64(count), index, value)
+    }
+
+    /// Compressed rows: row r is index/value[start[r] ..< end[r]].
+    private struct Workspace {
+        let start: UnsafeMutablePointer<Int64>, end: UnsafeMutablePointer<Int64>
+        let index: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Double>
+
+        init(rows: Int, entries: Int) {
+            start = .allocate(capacity: rows); end = .allocate(capacity: rows)
+            index = .allocate(capacity: entries); value = .allocate(capacity: entries)
+        }
+
+        func free() { start.deallocate(); end.deallocate(); index.deallocate(); value.deallocate() }
+    }
+}

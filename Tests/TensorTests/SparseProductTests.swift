@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Tensor
+
+/// Products with a mostly-zero left operand (the book's `np.dot(x_batch, W1)` and
+/// `np.dot(self.x.T, dout)` on MNIST) take the compressed route; they must give NumPy's
+/// numbers for every shape and layout, and NumPy's NaNs where the right operand has inf or NaN.
+@Suite struct SparseProductTests {
+    /// One case: `a` is m × k with about `density` of its entries non-zero (in [0, 1)), as
+    /// float32 or float64, used as is or transposed from a k × m array; `b` is k × n normal.
+    struct Case: CustomStringConvertible {
+        var m: Int, k: Int, n: Int, density: Double, float32: Bool, transposed: Bool, poison: Bool = false
+        var description: String { "\(m)x\(k)·\(k)x\(n) density \(density) f32 \(float32) T \(transposed) poison \(poison)" }
+
+        /// The same arrays in NumPy: RandomState streams are NumPy's bit for bit.
+        var python: String {
+            let shape = transposed ? "(\(k), \(m))" : "(\(m), \(k))"
+            return """
+            r = np.random.RandomState(\(m * 1000 + n))
+            a = r.rand\(shape) * (r.rand\(shape) < \(density))
+            a = a.astype(np.\(float32 ? "float32" : "float64"))
+            if \(transposed ? "True" : "False"): a = a.T
+            b = r.randn(\(k), \(n))
+            if \(poison ? "True" : "False"): b[1, 2] = np.inf; b[3, 0] = np.nan
+            for p in (np.dot(a, b), a @ b): print(' '.join(repr(float(v)) for v in p.ravel()))
+            """
+        }
+
+        func arrays() throws -> (NDArray, NDArray) {
+            let r = RandomState(seed: UInt32(m * 1000 + n))
+            let shape = transposed ? [k, m] : [m, k]
+            let values = try r.randomSample(shape)
+            let lit = try binary(.less, .array(try r.randomSample(shape)), .python(.float(density)))
+            var a = try binary(.multiply, .array(values), .array(lit)).astype(float32 ? .float32 : .float64)
+            if transposed { a = a.T }
+            let b = try r.standardNormal([k, n])
+            if poison {
+                try b.set([.int(1), .int(2)], .python(.float(.infinity)))
+                try b.set([.int(3), .int(0)], .python(.float(.nan)))
+            }
+            return (a, b)
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(m: 100, k: 784, n: 50, density: 0.2, float32: true, transposed: false),
+        Case(m: 784, k: 100, n: 50, density: 0.2, float32: true, transposed: true),
+        Case(m: 37, k: 300, n: 13, density: 0.1, float32: false, transposed: false),
+        Case(m: 300, k: 37, n: 100, density: 0.25, float32: false, transposed: true),
+        Case(m: 60, k: 500, n: 7, density: 0.0, float32: true, transposed: false),
+        Case(m: 64, k: 400, n: 52, density: 0.9, float32: true, transposed: false),
+        Case(m: 80, k: 400, n: 10, density: 0.2, float32: true, transposed: false, poison: true),
+        Case(m: 400, k: 80, n: 10, density: 0.2, float32: true, transposed: true, poison: true),
+    ]
+
+    @Test(arguments: cases)
+    func productsMatchNumPy(_ c: Case) throws {
+        let lines = try IX.python("import numpy as np\nnp.seterr(all='ignore')\n" + c.python)
+            .split(separator: "\n").map { $0.split(separator: " ").map { Double($0) ?? .nan } }
+        try #require(lines.count == 2)
+        let (a, b) = try c.arrays()
+        for (k, product) in [try dot(a, b), try matmul(a, b)].enumerated() {
+            #expect(product.shape == [c.m, c.n] && product.dtype == .float64)
+            let got = (0..<product.count).map { product.readPointer(Double.self)[$0] }
+            let expected = lines[k]
+            try #require(got.count == expected.count)
+            for i in got.indices {
+                if expected[i].isNaN || !expected[i].isFinite {
+                    #expect(got[i].isNaN == expected[i].isNaN && got[i] == expected[i] || (got[i].isNaN && expected[i].isNaN), "\(c) [\(i)]")
+                } else {
+                    // Sums of the same terms in BLAS's grouping or in order: equal to rounding.
+                    #expect(abs(got[i] - expected[i]) <= 1e-12 * Swift.max(1, abs(expected[i])), "\(c) [\(i)]: \(got[i]) vs \(expected[i])")
+                }
+            }
+        }
+    }
+}
