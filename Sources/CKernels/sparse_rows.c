@@ -203,3 +203,29 @@ void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t
     for (int64_t c = columns; c > 0; c--) cstart[c] = cstart[c - 1];
     cstart[0] = 0;
 }
+
+// MARK: - Checks
+
+int64_t nn_count_nonzero_f32(const float *src, int64_t count) {
+    int64_t n = 0;
+    for (int64_t j = 0; j < count; j++) n += (src[j] != 0);
+    return n;
+}
+
+int64_t nn_count_nonzero_f64(const double *src, int64_t count) {
+    int64_t n = 0;
+    for (int64_t j = 0; j < count; j++) n += (src[j] != 0);
+    return n;
+}
+
+int nn_all_finite(const double *src, int64_t count) {
+    // x − x is 0 for finite x and NaN for inf and NaN; the sum stays 0 only if all are finite.
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int64_t j = 0;
+    for (; j + 4 <= count; j += 4) {
+        s0 += src[j] - src[j]; s1 += src[j + 1] - src[j + 1];
+        s2 += src[j + 2] - src[j + 2]; s3 += src[j + 3] - src[j + 3];
+    }
+    for (; j < count; j++) s0 += src[j] - src[j];
+    return (s0 + s1 + s2 + s3) == 0;
+}

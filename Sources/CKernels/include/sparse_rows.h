@@ -31,4 +31,11 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
 void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
                          int64_t rows, int64_t c0, int64_t c1, int64_t *cstart, int32_t *crow, double *cvalue);
 
+/// How many of `count` values are non-zero (NaN counts).
+int64_t nn_count_nonzero_f32(const float *src, int64_t count);
+int64_t nn_count_nonzero_f64(const double *src, int64_t count);
+
+/// 1 when none of `count` values is inf or NaN.
+int nn_all_finite(const double *src, int64_t count);
+
 #endif

@@ -19,7 +19,7 @@ public struct Trainer {
     public var iterations = 10_000
     public var batchSize = 100
     public var learningRate = 0.1
-    /// Threads for the training kernel; nil chooses by the machine's cores and load.
+    /// Threads for the training kernel; nil chooses by the machine's idle cores.
     public var threads: Int?
     /// Called once per epoch with (epoch index, iteration, train accuracy, test accuracy).
     public var onEpoch: ((Int, Int, Double, Double?) -> Void)?
@@ -44,7 +44,7 @@ public struct Trainer {
         // The allocation-free kernel when the data and parameters allow it; the layers otherwise.
         let testReadable = xTest.map { xt in tTest.map { TrainingKernel.accepts(xt, $0, inputs: net.inputSize, outputs: net.outputSize) } ?? true } ?? true
         let kernel = TrainingKernel.accepts(x, t, inputs: net.inputSize, outputs: net.outputSize) && testReadable
-            ? TrainingKernel(net, batch: batchSize, threads: threads ?? TrainingKernel.preferredThreads()) : nil
+            ? TrainingKernel(net, batch: batchSize, threads: threads ?? WorkerTeam.shared.available) : nil
         let targets = kernel.map { _ in TrainingTargets(t, classes: net.outputSize) }
         let testTargets = kernel.flatMap { _ in tTest.map { TrainingTargets($0, classes: net.outputSize) } }
         func accuracy(_ xs: NDArray, _ ts: NDArray, _ decoded: TrainingTargets?) throws -> Double {

@@ -12,7 +12,8 @@ import Tensor
 ///
 /// MNIST images are about 80 % zeros, so for such data the gathered rows are kept compressed
 /// (CKernels/sparse_rows.c): x·W1 and the W1 step touch only the pixels that are lit, and the
-/// rows (for x·W1) or the pixels (for the W1 step) are shared out among a team of threads.
+/// rows (for x·W1) or the pixels (for the W1 step) are shared out among the threads of
+/// ``WorkerTeam/shared``.
 /// Dense data goes through BLAS instead.
 final class TrainingKernel {
     let net: TwoLayerNet
@@ -22,7 +23,7 @@ final class TrainingKernel {
     /// Rows scored at a time by ``accuracy(_:_:)``.
     private let chunk = 256
     private let rowCapacity: Int
-    private let team: OpaquePointer
+    /// Workers of ``WorkerTeam/shared`` the phases are split among.
     private let workers: Int
     // Work buffers, allocated once for the kernel's lifetime.
     private let a1: UnsafeMutablePointer<Double>       // rows × hidden: pre-activation, then its gradient
@@ -62,14 +63,12 @@ final class TrainingKernel {
 
     /// Nil when the net's parameters are not the contiguous float64 arrays it was built with
     /// (a learner may have replaced them); the caller then takes the general path.
-    init?(_ net: TwoLayerNet, batch: Int, threads: Int = TrainingKernel.preferredThreads()) {
+    init?(_ net: TwoLayerNet, batch: Int, threads: Int = WorkerTeam.shared.available) {
         guard let w1 = net.param("W1"), let c1 = net.param("b1"), let w2 = net.param("W2"), let c2 = net.param("b2"),
               [w1, c1, w2, c2].allSatisfy({ $0.dtype == .float64 && $0.isContiguous }),
               w1.shape == [net.inputSize, net.hiddenSize], c1.shape == [net.hiddenSize],
-              w2.shape == [net.hiddenSize, net.outputSize], c2.shape == [net.outputSize],
-              let team = nn_team_create(Int32(Swift.max(1, Swift.min(threads, batch)))) else { return nil }
-        self.team = team
-        workers = Int(nn_team_size(team))
+              w2.shape == [net.hiddenSize, net.outputSize], c2.shape == [net.outputSize] else { return nil }
+        workers = Swift.max(1, Swift.min(threads, WorkerTeam.shared.size, batch))
         self.net = net
         self.batch = batch
         inputs = net.inputSize; hidden = net.hiddenSize; outputs = net.outputSize
@@ -101,21 +100,7 @@ final class TrainingKernel {
         workerFlags = take(workers, Bool.self)
     }
 
-    /// BLAS's thread count, but unless NNTUTOR_BLAS_THREADS says otherwise only as many
-    /// threads as there are idle cores (plus this one): the phases are short, and on a busy
-    /// machine (a classroom server, a test run) threads waiting for each other cost more than
-    /// they save.
-    static func preferredThreads() -> Int {
-        let env = ProcessInfo.processInfo.environment
-        if env["NNTUTOR_BLAS_THREADS"] != nil || env["OPENBLAS_NUM_THREADS"] != nil { return BLASThreads.preferredCount() }
-        var load = [Double](repeating: 0, count: 1)
-        let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        let busy = getloadavg(&load, 1) == 1 ? Int(load[0]) : cores
-        return Swift.max(1, Swift.min(BLASThreads.preferredCount(), cores - busy + 1))
-    }
-
     deinit {
-        nn_team_free(team)
         buffer.deallocate()
         if let dense { dense.x.deallocate(); dense.dW1.deallocate() }
     }
@@ -191,7 +176,7 @@ final class TrainingKernel {
         guard total > 0 else { return .nan }
         if isSparse(xs) {
             _ = run(.accuracy(total: total), xs, ts)
-            return Double((0..<workers).reduce(0) { $0 + workerCounts[$1] }) / Double(total)
+            return Double((0..<workersUsed).reduce(0) { $0 + workerCounts[$1] }) / Double(total)
         }
         var correct = 0
         var start = 0
@@ -208,16 +193,16 @@ final class TrainingKernel {
 
     // MARK: - Parallel phases (compressed rows)
 
-    /// Runs `phase` on every worker; false if a worker met a target it cannot train on.
+    /// Runs `phase` on the workers; false if a worker met a target it cannot train on.
     private func run(_ phase: Phase, _ xs: NDArray, _ ts: TrainingTargets) -> Bool {
         self.phase = phase
         phaseData = (xs, ts)
-        nn_team_run(team, { context, worker, workers in
-            Unmanaged<TrainingKernel>.fromOpaque(context!).takeUnretainedValue().work(Int(worker), Int(workers))
-        }, Unmanaged.passUnretained(self).toOpaque())
+        let used = WorkerTeam.shared.run(workers: workers) { w, count in self.work(w, count) }
         phaseData = nil
-        return (0..<workers).allSatisfy { workerFlags[$0] }
+        workersUsed = used
+        return (0..<used).allSatisfy { workerFlags[$0] }
     }
+    private var workersUsed = 1
 
     /// Worker `w`'s share of the current phase.
     private func work(_ w: Int, _ count: Int) {

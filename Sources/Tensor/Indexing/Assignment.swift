@@ -103,8 +103,9 @@ extension NDArray {
         let m = mask.storage.base.assumingMemoryBound(to: UInt8.self)
         let dst = storage.base.assumingMemoryBound(to: T.self)
         if mask.isContiguous && isContiguous {
+            // A select, not a branch: ReLU's masks are a coin toss per element.
             let mp = m + mask.offset, d = dst + offset
-            for i in 0..<count where mp[i] != 0 { d[i] = value }
+            for i in 0..<count { d[i] = mp[i] != 0 ? value : d[i] }
             return
         }
         var offsets = [Int]()

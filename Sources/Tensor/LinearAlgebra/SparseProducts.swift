@@ -12,6 +12,9 @@ enum SparseProducts {
     /// Entries compressed at a time, bounding the work space (about 12 bytes an entry).
     static let blockEntries = 1 << 20
 
+    /// Above this many multiply-adds the rows are shared among idle cores.
+    static let parallelWork = 1 << 20
+
     /// `a · b` for 2-d a (m × k, float32 or float64, C or Fortran order) and b (k × n) with a
     /// float64 result, or nil when the operands do not suit (the caller takes the dense route).
     static func product(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
@@ -19,47 +22,55 @@ enum SparseProducts {
               DType.promote(a.dtype, b.dtype) == .float64 else { return nil }
         let m = a.shape[0], k = a.shape[1], n = b.shape[1]
         guard m > 1, k > 1, n >= 4, m.multipliedReportingOverflow(by: k).partialValue < Int(Int32.max),
-              m * k > 0, (m * k).multipliedReportingOverflow(by: n).partialValue >= minimumWork else { return nil }
+              (m * k).multipliedReportingOverflow(by: n).partialValue >= minimumWork else { return nil }
         let cOrder = a.strides[1] == 1 && a.strides[0] == k
         let fOrder = a.strides[0] == 1 && a.strides[1] == m
         guard cOrder || fOrder else { return nil }
+        // Mostly dense after all (judged from up to 64 rows' worth): BLAS is quicker.
+        let sample = Swift.min(m * k, 64 * (cOrder ? k : m))
+        let lit = a.dtype == .float32 ? nn_count_nonzero_f32(a.readPointer(Float.self), Int64(sample))
+                                      : nn_count_nonzero_f64(a.readPointer(Double.self), Int64(sample))
+        guard Int(lit) * 3 <= sample else { return nil }
         // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
         let right = b.dtype == .float64 && b.isContiguous ? b : try b.astype(.float64).contiguous()
-        let w = right.readPointer(Double.self)
-        for i in 0..<(k * n) where !w[i].isFinite { return nil }
-        return cOrder ? try rowsTimes(a, right) : try transposedTimes(a, right)
+        guard nn_all_finite(right.readPointer(Double.self), Int64(k * n)) != 0 else { return nil }
+        let workers = m * k * n >= parallelWork ? WorkerTeam.shared.available : 1
+        return cOrder ? try rowsTimes(a, right, workers) : try transposedTimes(a, right, workers)
     }
 
-    /// a in C order: its rows compressed a block at a time.
-    private static func rowsTimes(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
+    /// a in C order: each worker compresses its share of the rows a block at a time.
+    private static func rowsTimes(_ a: NDArray, _ b: NDArray, _ workers: Int) throws -> NDArray {
         let m = a.shape[0], k = a.shape[1], n = b.shape[1]
-        let rowsPerBlock = Swift.max(1, Swift.min(m, blockEntries / k))
-        let work = Workspace(rows: rowsPerBlock, entries: rowsPerBlock * k + 8)
-        defer { work.free() }
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
         let o = out.pointer(Double.self), w = b.readPointer(Double.self)
-        var first = 0
-        while first < m {
-            try Interrupt.check()
-            let rows = Swift.min(rowsPerBlock, m - first)
-            var lit: Int64 = 0
-            for r in 0..<rows {
-                work.start[r] = lit
-                lit += compress(a, row: first + r, count: k, work.index + Int(lit), work.value + Int(lit))
-                work.end[r] = lit
+        var interrupted = false
+        WorkerTeam.shared.run(workers: workers) { worker, count in
+            let mine = (m * worker / count)..<(m * (worker + 1) / count)
+            let rowsPerBlock = Swift.max(1, Swift.min(mine.count, blockEntries / k))
+            let work = Workspace(rows: rowsPerBlock, entries: rowsPerBlock * k + 8)
+            defer { work.free() }
+            var first = mine.lowerBound
+            while first < mine.upperBound {
+                if Interrupt.isRequested { interrupted = true; return }
+                let rows = Swift.min(rowsPerBlock, mine.upperBound - first)
+                var lit: Int64 = 0
+                for r in 0..<rows {
+                    work.start[r] = lit
+                    lit += compress(a, row: first + r, count: k, work.index + Int(lit), work.value + Int(lit))
+                    work.end[r] = lit
+                }
+                nn_sparse_times_dense(work.start, work.end, work.index, work.value, Int64(rows), w, Int64(n), Int64(n),
+                                      o + first * n, Int64(n), NN_STORE, 0)
+                first += rows
             }
-            // Mostly dense after all: BLAS is quicker (only the first block decides).
-            if first == 0 && Int(lit) * 3 > rows * k { return nil }
-            nn_sparse_times_dense(work.start, work.end, work.index, work.value, Int64(rows), w, Int64(n), Int64(n),
-                                  o + first * n, Int64(n), NN_STORE, 0)
-            first += rows
         }
+        if interrupted { try Interrupt.check() }
         return out
     }
 
-    /// a = xᵀ for a C-order x (k × m): x's rows compressed, then regrouped by column, which are
-    /// a's rows.
-    private static func transposedTimes(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
+    /// a = xᵀ for a C-order x (k × m): x's rows compressed, then regrouped by column — a's
+    /// rows — each worker taking a share of them.
+    private static func transposedTimes(_ a: NDArray, _ b: NDArray, _ workers: Int) throws -> NDArray? {
         let m = a.shape[0], k = a.shape[1], n = b.shape[1]
         guard m * k <= blockEntries else { return nil }
         let x = NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
@@ -71,14 +82,17 @@ enum SparseProducts {
             lit += compress(x, row: r, count: m, rows.index + Int(lit), rows.value + Int(lit))
             rows.end[r] = lit
         }
-        if Int(lit) * 3 > k * m { return nil }
-        let columns = Workspace(rows: m + 1, entries: Int(lit) + 8)
-        defer { columns.free() }
-        nn_sparse_transpose(rows.start, rows.end, rows.index, rows.value, Int64(k), 0, Int64(m),
-                            columns.start, columns.index, columns.value)
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
-        nn_sparse_times_dense(columns.start, columns.start + 1, columns.index, columns.value, Int64(m),
-                              b.readPointer(Double.self), Int64(n), Int64(n), out.pointer(Double.self), Int64(n), NN_STORE, 0)
+        let o = out.pointer(Double.self), w = b.readPointer(Double.self)
+        WorkerTeam.shared.run(workers: workers) { worker, count in
+            let mine = (m * worker / count)..<(m * (worker + 1) / count)
+            let columns = Workspace(rows: mine.count + 1, entries: Int(lit) + 8)
+            defer { columns.free() }
+            nn_sparse_transpose(rows.start, rows.end, rows.index, rows.value, Int64(k), Int64(mine.lowerBound), Int64(mine.upperBound),
+                                columns.start, columns.index, columns.value)
+            nn_sparse_times_dense(columns.start, columns.start + 1, columns.index, columns.value, Int64(mine.count),
+                                  w, Int64(n), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
+        }
         return out
     }
 

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CKernels
+
+/// A fork-join team of threads (CKernels/team.c) for kernels whose work splits into rows: the
+/// sparse products and the training kernel. Threads are used only while cores are idle — on
+/// a busy machine (a classroom server, a test run) threads waiting for one another cost more
+/// than they save — and NNTUTOR_BLAS_THREADS caps them as it caps BLAS.
+public final class WorkerTeam {
+    /// The process's team, made on first use with one worker per usable core.
+    nonisolated(unsafe) public static let shared = WorkerTeam(workers: BLASThreads.preferredCount())
+
+    private let team: OpaquePointer?
+    public let size: Int
+    private var body: ((Int, Int) -> Void)?
+    private var busy = pthread_mutex_t()
+
+    public init(workers: Int) {
+        team = workers > 1 ? nn_team_create(Int32(workers)) : nil
+        size = team.map { Int(nn_team_size($0)) } ?? 1
+        pthread_mutex_init(&busy, nil)
+    }
+
+    deinit {
+        if let team { nn_team_free(team) }
+        pthread_mutex_destroy(&busy)
+    }
+
+    /// How many workers to use now: all of them when the machine has that many idle cores
+    /// (judged from the load average, read at most once a second), fewer otherwise.
+    public var available: Int {
+        if size == 1 { return 1 }
+        if let n = WorkerTeam.availableOverride { return Swift.min(n, size) }
+        if WorkerTeam.explicitlySized { return size }
+        return Swift.max(1, Swift.min(size, LoadAverage.idleCores() + 1))
+    }
+
+    /// Calls `body(worker, workers)` for every worker in 0 ..< workers, in parallel, and
+    /// returns when all are done; the result is the number of workers that ran. With `workers`
+    /// 1, or while another thread is using the team, the body runs once on the calling thread
+    /// as worker 0 of 1.
+    @discardableResult
+    public func run(workers: Int, _ body: (Int, Int) -> Void) -> Int {
+        let count = Swift.min(workers, size)
+        guard count > 1, let team, pthread_mutex_trylock(&busy) == 0 else { body(0, 1); return 1 }
+        defer { pthread_mutex_unlock(&busy) }
+        withoutActuallyEscaping(body) { escaping in
+            self.body = escaping
+            requested = count
+            nn_team_run(team, { context, worker, _ in
+                let me = Unmanaged<WorkerTeam>.fromOpaque(context!).takeUnretainedValue()
+                if Int(worker) < me.requested { me.body!(Int(worker), me.requested) }
+            }, Unmanaged.passUnretained(self).toOpaque())
+            self.body = nil
+        }
+        return count
+    }
+
+    /// The workers taking part in the current run (the others return at once).
+    private var requested = 1
+
+    /// Tests set this to exercise the parallel paths whatever the machine's load.
+    nonisolated(unsafe) static var availableOverride: Int?
+
+    /// True when NNTUTOR_BLAS_THREADS (or OPENBLAS_NUM_THREADS) is set: the count is then
+    /// the user's choice, whatever the load.
+    static let explicitlySized: Bool = {
+        let env = ProcessEnvironment.current
+        return env["NNTUTOR_BLAS_THREADS"] != nil || env["OPENBLAS_NUM_THREADS"] != nil
+    }()
+}
+
+/// The one-minute load average, as idle cores.
+enum LoadAverage {
+    nonisolated(unsafe) private static var cached = (idle: 0, at: 0.0)
+
+    static func idleCores() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let t = Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+        if t - cached.at < 1 { return cached.idle }
+        let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var load = [Double](repeating: 0, count: 1)
+        // This process's own thread counts towards the load while it runs.
+        let busy = getloadavg(&load, 1) == 1 ? Swift.max(0, Int(load[0]) - 1) : cores
+        cached = (Swift.max(0, cores - 1 - busy), t)
+        return cached.idle
+    }
+}
