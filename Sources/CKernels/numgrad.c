@@ -12,6 +12,7 @@
 // in Δ whose coefficients are the moments Σ_o P_o w_o^m / m!, computed once per hidden unit:
 // no exp or log is left in the inner loop. Otherwise the two losses are computed directly.
 #include "numgrad.h"
+#include "cpu.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,8 +165,7 @@ typedef struct {
         u->out[r] = q * (1.0 + q * (-0.5 + q * (1.0 / 3 + q * (-0.25 + q * 0.2))));                \
     }
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define NUMGRAD_DISPATCH 1
+#ifdef NN_HAVE_DISPATCH
 __attribute__((target("avx2,fma")))
 static void inner_avx2(const unit_rows *restrict u, int64_t n, int sigmoid, double h, const double *restrict xt,
                        const double *restrict em, const double *restrict ep, const double *restrict gm,
@@ -175,18 +175,6 @@ static void inner_base(const unit_rows *restrict u, int64_t n, int sigmoid, doub
                        const double *restrict em, const double *restrict ep, const double *restrict gm,
                        const double *restrict gp) { INNER_BODY }
 
-static int numgrad_has_avx2(void) {
-#ifdef NUMGRAD_DISPATCH
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-#else
-    return 0;
-#endif
-}
 
 /// Σ of n values in four interleaved partial sums (the order does not matter here: the
 /// terms are differences, already exact to the last bits that count).
@@ -237,13 +225,13 @@ void nn_numgrad_hidden_unit(const nn_numgrad *g, int64_t j, double *gW1, double 
     }
     // |σ(a + δ) − σ(a)| ≤ |δ| / 4; a ReLU passes at most |δ|.
     const double slope = g->sigmoid ? 0.25 : 1.0;
-    const int avx2 = numgrad_has_avx2();
+    const int avx2 = nn_has_avx2_fma();
     for (int64_t i = 0; i <= d; i++) {
         double grad;
         const double bound = slope * h * g->xmax[i] * wmax * 1.0001;
         if (series_usable && bound < SERIES_LIMIT) {
             const size_t o = (size_t)(i * n);
-#ifdef NUMGRAD_DISPATCH
+#ifdef NN_HAVE_DISPATCH
             if (avx2) inner_avx2(&u, n, g->sigmoid, h, g->xt + o, g->em + o, g->ep + o, g->gm + o, g->gp + o);
             else
 #endif

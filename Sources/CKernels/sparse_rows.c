@@ -1,25 +1,12 @@
 // Sparse-row kernels for training on MNIST-like inputs (see sparse_rows.h), in C so AVX2/FMA
 // can be chosen at run time (the Swift code is built for the baseline x86-64 instruction set).
 #include "sparse_rows.h"
+#include "cpu.h"
 #include <pthread.h>
 #include <string.h>
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#ifdef NN_HAVE_DISPATCH
 #include <immintrin.h>
-#define HAVE_DISPATCH 1
 #endif
-
-static int has_avx2_fma(void) {
-#ifdef HAVE_DISPATCH
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-#else
-    return 0;
-#endif
-}
 
 // MARK: - Compression
 
@@ -38,7 +25,7 @@ static int64_t compress_f32_base(const float *src, int64_t count, int32_t *index
 
 int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(double) }
 
-#ifdef HAVE_DISPATCH
+#ifdef NN_HAVE_DISPATCH
 // For each 8-bit mask of non-zero lanes, those lanes in order: the permutation that packs them.
 static int32_t lanes_of_mask[256][8];
 static pthread_once_t lanes_once = PTHREAD_ONCE_INIT;
@@ -77,8 +64,8 @@ static int64_t compress_f32_avx2(const float *src, int64_t count, int32_t *index
 #endif
 
 int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value) {
-#ifdef HAVE_DISPATCH
-    if (has_avx2_fma()) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx2_fma()) {
         pthread_once(&lanes_once, build_lanes);
         return compress_f32_avx2(src, count, index, value);
     }
@@ -113,7 +100,7 @@ static void product_base(const int64_t *restrict start, const int64_t *restrict 
     }
 }
 
-#ifdef HAVE_DISPATCH
+#ifdef NN_HAVE_DISPATCH
 // A row's output held in NB + 1 registers (NB full, one partly used when `tail` > 0) while its
 // entries stream by: one load of B per multiply-add, nothing stored until the row is done.
 #define DEFINE_CHUNK(NB)                                                                              \
@@ -167,8 +154,8 @@ static const chunk_fn chunks[13] = {chunk_0, chunk_1, chunk_2, chunk_3, chunk_4,
 void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value, int64_t rows,
                            const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
                            nn_output_mode mode, double lr) {
-#ifdef HAVE_DISPATCH
-    if (has_avx2_fma()) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx2_fma()) {
         // Up to 51 columns (12 registers and a partial one) in one pass over the entries.
         int64_t c0 = 0;
         while (cols - c0 > 51) {

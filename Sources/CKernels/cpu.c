@@ -1,0 +1,14 @@
+#include "cpu.h"
+
+int nn_has_avx2_fma(void) {
+#ifdef NN_HAVE_DISPATCH
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
