@@ -19,7 +19,7 @@ final class TutorController {
         self.terminal = terminal
         lessonDirectory = LessonLibrary.defaultDirectory()
         progress = ProgressStore(path: ProgressStore.defaultPath(stateDirectory: TutorController.stateDirectory()))
-        settings = TutorSettings(color: terminal.color, width: terminal.width)
+        settings = TutorSettings(color: terminal.color, width: terminal.width, unicode: terminal.unicode)
         repl.promptProvider = { [unowned self] in self.lesson?.prompt ?? ">>> " }
         repl.entryHandler = { [unowned self] source in
             self.refreshSize()
@@ -43,7 +43,7 @@ final class TutorController {
         return (env["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/nntutor"
     }
 
-    func say(_ text: String) { session.emit(text + "\n") }
+    func say(_ text: String) { session.emit((terminal.unicode ? text : ASCIIFallback.text(text)) + "\n") }
 
     private func sync() { session.use(lesson?.workspace.interpreter) }
 

@@ -62,6 +62,35 @@ import Testing
         #expect(r.stdout.contains("3\n"), "three 32 MB arrays fit, the fourth does not: \(r.stdout)")
     }
 
+    @Test func onASharedAccountEachLoginKeyGetsItsOwnFolder() throws {
+        let home = try Self.temporaryDirectory()
+        let roster = home + "/authorized_keys"
+        try """
+            # the class of 2026
+            restrict,pty ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@laptop
+            ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBob ../../bob
+            ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINoName
+
+            """.write(toFile: roster, atomically: true, encoding: .utf8)
+        func login(_ key: String, _ input: String) throws -> NNTutor.Result {
+            let auth = home + "/auth-\(UUID().uuidString)"
+            try "publickey ssh-ed25519 \(key)\n".write(toFile: auth, atomically: true, encoding: .utf8)
+            return try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(
+                ["HOME": home, "SSH_USER_AUTH": auth, "NNTUTOR_ROSTER": roster]))
+        }
+        let alice = try login("AAAAC3NzaC1lZDI1NTE5AAAAIAlice", "np.save('w.npy', np.arange(3))\n:lesson 1\n")
+        #expect(alice.status == 0, "\(alice.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/students/alice_laptop/files/w.npy"))
+        #expect(FileManager.default.fileExists(atPath: home + "/students/alice_laptop/state/nntutor/progress.json"))
+        let bob = try login("AAAAC3NzaC1lZDI1NTE5AAAAIBob", "np.load('w.npy')\nnp.save('mine.npy', np.ones(2))\n")
+        #expect(bob.stderr.contains("FileNotFoundError"), "bob does not see alice's files: \(bob.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/students/_.._bob/files/mine.npy"), "a name cannot climb out of students/")
+        let unnamed = try login("AAAAC3NzaC1lZDI1NTE5AAAAINoName", "print('started')\n")
+        #expect(unnamed.status == 1)
+        #expect(!unnamed.stdout.contains("started"))
+        #expect(unnamed.stderr.contains("your key has no name in \(roster)"), "\(unnamed.stderr)")
+    }
+
     @Test func aHangUpEndsTheSessionCleanly() throws {
         // SIGHUP during a long loop: the computation stops and the process exits at once.
         let p = Process()

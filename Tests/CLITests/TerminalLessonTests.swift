@@ -5,43 +5,24 @@ import Tutor
 /// Lessons in a real 80×24 terminal (tmux): one whole lesson walked with its model answers,
 /// and long prose paged to the screen height.
 @Suite(.serialized) struct TerminalLessonTests {
-    /// Waits until the prompt shows the given position (`[3 derivatives 4/14] >>>`).
-    static func waitForPrompt(_ t: TmuxSession, _ position: String, timeout: Double = 30) throws -> String {
-        try t.waitFor(timeout: timeout) { $0.contains("[\(position)] >>>") }
-    }
-
     @Test(.enabled(if: TmuxSession.available)) func aWholeLessonWalkedInA80x24Terminal() throws {
         let lesson = try #require(LessonWalkTests.lessons.first { $0.number == 3 })
         let env = LessonWalkTests.environment().merging(["TERM": "xterm", "LANG": "C.UTF-8"]) { $1 }
         let t = try TmuxSession(command: NNTutor.executable + " learn 3", width: 80, height: 24, environment: env)
-        let total = lesson.steps.count
-        var screens: [String] = []
-        var first = try Self.waitForPrompt(t, "3 derivatives 1/\(total)")
-        #expect(first.contains("[3 derivatives 1/\(total)] >>>"), "the prompt shows the place in the lesson:\n\(first)")
+        let driver = LessonDriver(session: t, lesson: lesson)
+        let first = try driver.waitForStep(1)
+        #expect(first.contains("[3 derivatives 1/\(lesson.steps.count)] >>>"), "the prompt shows the place in the lesson:\n\(first)")
         #expect(first.contains("Your turn:"))
-        for (k, step) in lesson.steps.enumerated() {
-            switch step.kind {
-            case .run: try t.send("Enter")
-            case .attempt(let a):
-                let code = a.solution.trimmingCharacters(in: .whitespacesAndNewlines)
-                try t.type(code.contains("\n") ? ":solution" : code)
-                try t.send("Enter")
-            case .quiz(let q):
-                switch q.answer {
-                case .choice(let i): try t.type(String(Character(UnicodeScalar(97 + UInt8(i)))))
-                case .number(let n): try t.type("\(n)")
-                }
-                try t.send("Enter")
-            }
-            let next = k + 1 < total ? "3 derivatives \(k + 2)/\(total)" : "3 derivatives done"
-            first = try Self.waitForPrompt(t, next)
-            #expect(first.contains("[\(next)] >>>"), "step \(k + 1) did not advance:\n\(first)")
-            #expect(!first.contains("Not yet"), "a model answer was rejected at step \(k + 1):\n\(first)")
-            #expect(!first.contains("Traceback"), "step \(k + 1) raised:\n\(first)")
-            screens.append(first)
+        var screens: [String] = []
+        for k in lesson.steps.indices {
+            let screen = try driver.answerStep(k)
+            #expect(screen.contains(driver.position(k + 2) + " >>>"), "step \(k + 1) did not advance:\n\(screen)")
+            #expect(!screen.contains("Not yet"), "a model answer was rejected at step \(k + 1):\n\(screen)")
+            #expect(!screen.contains("Traceback"), "step \(k + 1) raised:\n\(screen)")
+            screens.append(screen)
             // A try step's task is on screen together with the prompt.
-            if k + 1 < total, case .attempt = lesson.steps[k + 1].kind {
-                #expect(first.contains("Your turn:"), "step \(k + 2)'s task scrolled away:\n\(first)")
+            if k + 1 < lesson.steps.count, case .attempt = lesson.steps[k + 1].kind {
+                #expect(screen.contains("Your turn:"), "step \(k + 2)'s task scrolled away:\n\(screen)")
             }
         }
         #expect(screens.contains { $0.contains("Correct!") }, "a try was accepted")

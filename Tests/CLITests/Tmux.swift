@@ -50,6 +50,12 @@ final class TmuxSession {
         return last
     }
 
+    /// The process tmux started in the pane (the shell around the command).
+    func panePID() throws -> pid_t? {
+        pid_t(try TmuxSession.tmux(["-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Runs tmux through popen(3): Foundation's Process waits forever here because the
     /// server that `new-session` forks inherits the child's descriptors.
     @discardableResult

@@ -41,4 +41,10 @@ import Testing
         let styled = ProseRenderer(style: TextStyle(color: true)).render("## Mini-batches\nUse `x**2` and **not** *this* (2 * 3).")
         #expect(styled == "\u{1B}[1mMini-batches\u{1B}[0m\nUse `x**2` and \u{1B}[1mnot\u{1B}[0m \u{1B}[4mthis\u{1B}[0m (2 * 3).")
     }
+
+    @Test func asciiTerminalsGetPlainTypography() {
+        #expect(ASCIIFallback.text("nntutor — (book §4.3) 2×3 ≤ 7") == "nntutor -- (book sec. 4.3) 2x3 <= 7")
+        #expect(ASCIIFallback.text("学") == "?")
+        #expect(ASCIIFallback.text("plain") == "plain")
+    }
 }

@@ -32,16 +32,19 @@ public final class LessonSession {
     /// One message or block of text, on its own lines, wrapped to the terminal width
     /// (continuation rows indented by `indent`).
     func display(_ text: String, indent: Int = 0) {
-        output(TextWrap.wrap(text, width: settings.width, indent: indent) + "\n")
+        emit(TextWrap.wrap(text, width: settings.width, indent: indent) + "\n")
     }
+
+    /// The tutor's own text, in ASCII on terminals without UTF-8.
+    private func emit(_ text: String) { output(settings.unicode ? text : ASCIIFallback.text(text)) }
 
     /// Prose through the pager; code listings and program output are never re-wrapped.
     private func displayProse(_ prose: String) {
         let text = TextWrap.wrap(ProseRenderer(style: settings.style).render(prose), width: settings.width)
-        if let showProse { showProse(text) } else { output(text + "\n") }
+        if let showProse { showProse(settings.unicode ? text : ASCIIFallback.text(text)) } else { emit(text + "\n") }
     }
 
-    private func displayVerbatim(_ text: String) { output(text + "\n") }
+    private func displayVerbatim(_ text: String) { emit(text + "\n") }
     public private(set) var finished = false
 
     /// What the model solution produced for the current try step.
@@ -471,9 +474,12 @@ public struct TutorSettings {
     public var style = TextStyle(color: false)
     /// Terminal width messages and prose are wrapped to.
     public var width = 80
+    /// False on terminals without UTF-8: the tutor's text is then spelled in ASCII.
+    public var unicode = true
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, color: Bool, width: Int = 80) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, color: Bool, width: Int = 80, unicode: Bool = true) {
         self.width = max(20, width)
+        self.unicode = unicode
         allowSolutions = environment["NNTUTOR_NO_SOLUTIONS"].map { $0.isEmpty || $0 == "0" } ?? true
         allowSkipping = environment["NNTUTOR_NO_SKIPPING"].map { $0.isEmpty || $0 == "0" } ?? true
         style = TextStyle(color: color)
