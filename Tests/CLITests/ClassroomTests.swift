@@ -55,6 +55,31 @@ import Testing
         #expect(r.stdout.contains("np.float64(4.0)"), "the session goes on after the errors")
     }
 
+    @Test func theLanguageReachesNoEnvironmentOtherPathsOrShell() throws {
+        let sandbox = try Self.temporaryDirectory()
+        let input = """
+            import os
+            os.getcwd()
+            os.environ
+            os.path.exists('/etc/passwd')
+            import subprocess
+            open('/etc/passwd')
+            __import__('os')
+            exec('1')
+            print('still here')
+
+            """
+        let r = try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": sandbox]))
+        #expect(r.stdout.contains("'\(sandbox)'"), "the working directory is the student's folder: \(r.stdout)")
+        #expect(r.stderr.contains("AttributeError: module 'os' has no attribute 'environ'"))
+        #expect(r.stderr.contains("PermissionError: [Errno 13] Permission denied: '/etc/passwd'"))
+        #expect(r.stderr.contains("ModuleNotFoundError: No module named 'subprocess'"))
+        #expect(r.stderr.contains("NameError: name 'open' is not defined"))
+        #expect(r.stderr.contains("NameError: name '__import__' is not defined"))
+        #expect(r.stderr.contains("NameError: name 'exec' is not defined"))
+        #expect(r.stdout.contains("still here"))
+    }
+
     @Test func arraysTogetherCannotExceedTheSessionLimit() throws {
         let r = try NNTutor.run(["--classroom"], stdin: "xs = []\nfor i in range(10):\n    xs.append(np.zeros(4000000))\n\nlen(xs)\n",
                                 environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
