@@ -63,6 +63,7 @@ public final class App {
         let megabytes = env["NNTUTOR_MEMORY_LIMIT_MB"].flatMap(Int.init) ?? 1024
         TensorLimits.maxTotalBytes = megabytes << 20
         TensorLimits.maxAllocationBytes = min(TensorLimits.maxAllocationBytes, megabytes << 20)
+        MemoryWatch.start(limitBytes: megabytes << 20)
         // One learner's long computation must not starve the others: one BLAS thread per
         // session (unless the teacher says otherwise) and a lower priority for every thread.
         setenv("NNTUTOR_BLAS_THREADS", "1", 0)

@@ -116,6 +116,16 @@ import Testing
         #expect(unnamed.stderr.contains("your key has no name in \(roster)"), "\(unnamed.stderr)")
     }
 
+    @Test func objectsBeyondTheLimitAreAMemoryErrorToo() throws {
+        // Strings in a list are not arrays: the memory watch catches them in the loop.
+        let input = "xs = []\nfor i in range(10**7):\n    xs.append(str(i) * 2000)\n\nlen(xs) < 10**7\ndel xs\nys = [str(i) * 2000 for i in range(1000)]\nlen(ys)\n"
+        let r = try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(
+            ["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "150"]))
+        #expect(r.stderr.contains("MemoryError: this session is using"), "\(r.stderr)")
+        #expect(r.stderr.contains("above its memory limit of 150 MiB"))
+        #expect(r.stdout.contains("True\n1000\n"), "the session goes on once memory is freed: \(r.stdout)")
+    }
+
     @Test func aHangUpEndsTheSessionCleanly() throws {
         // SIGHUP during a long loop: the computation stops and the process exits at once.
         let p = Process()
