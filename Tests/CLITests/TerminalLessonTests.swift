@@ -110,3 +110,41 @@ import Tutor
         #expect(r.stdout.contains("Lesson 1 complete."))
     }
 }
+
+/// `nntutor demo` in a real 80×24 terminal: commands typed out at a human pace, the
+/// presenter's own commands between them, and the script resuming after.
+@Suite(.serialized) struct TerminalDemoTests {
+    @Test(.enabled(if: TmuxSession.available)) func aDemoTypesRunsWaitsAndLetsThePresenterCutIn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-demo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "# Losses by hand\nloss = 0.5 * np.sum((np.array([0.1, 0.6]) - np.array([0, 1])) ** 2)\nprint('loss is', loss)\nloss * 2\n"
+            .write(toFile: dir + "/demo.py", atomically: true, encoding: .utf8)
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])
+        let t = try TmuxSession(command: NNTutor.executable + " demo --typing-speed 40 " + dir + "/demo.py", width: 80, height: 24, environment: env)
+        // Part of the command on screen before all of it: it is being typed.
+        var sawPartial = false
+        let full = "loss = 0.5 * np.sum((np.array([0.1, 0.6]) - np.array([0, 1])) ** 2)"
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let s = try t.screen()
+            if s.contains(full) { break }
+            if s.contains(">>> loss = 0.5") { sawPartial = true }
+            usleep(30_000)
+        }
+        #expect(sawPartial, "the command appeared gradually")
+        let first = try t.waitFor { $0.contains("[demo 1/3]") }
+        #expect(first.contains("# Losses by hand"))
+        #expect(first.contains(full))
+        // The presenter's aside runs, and the demo waits again at the same place.
+        try t.type("loss + 100")
+        try t.send("Enter")
+        let aside = try t.waitFor { $0.contains("100.0") }
+        #expect(aside.components(separatedBy: "[demo 1/3]").count >= 3, "waiting again at 1/3:\n\(aside)")
+        try t.send("Enter")
+        try t.waitFor { $0.contains("[demo 2/3]") }
+        try t.send("Enter")
+        let end = try t.waitFor { $0.contains("# end of demo") }
+        #expect(end.contains("loss is 0.085"))
+        #expect(end.contains("0.17"))
+    }
+}
