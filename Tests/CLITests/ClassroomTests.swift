@@ -126,6 +126,18 @@ import Testing
         #expect(r.stdout.contains("True\n1000\n"), "the session goes on once memory is freed: \(r.stdout)")
     }
 
+    @Test(.enabled(if: TmuxSession.available)) func anIdleClassroomSessionCloses() throws {
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8", "NNTUTOR_IDLE_MINUTES": "0.05",
+                                              "NNTUTOR_SANDBOX": try Self.temporaryDirectory()])
+        let t = try TmuxSession(command: NNTutor.executable + " --classroom; echo exited-$?", environment: env)
+        try t.waitFor { $0.contains(">>>") }
+        try t.type("1 + 1")
+        try t.send("Enter")
+        let s = try t.waitFor(timeout: 15) { $0.contains("exited-") }
+        #expect(s.contains("No input for 3 seconds: closing the session. Your progress is saved."), "\(s)")
+        #expect(s.contains("exited-0"))
+    }
+
     @Test func aHangUpEndsTheSessionCleanly() throws {
         // SIGHUP during a long loop: the computation stops and the process exits at once.
         let p = Process()

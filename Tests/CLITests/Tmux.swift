@@ -10,7 +10,7 @@ final class TmuxSession {
         name = "t\(UInt32.random(in: 0...UInt32.max))"
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
         let exports = environment
-            .filter { ["HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "NNTUTOR_DATA_DIR", "NNTUTOR_LESSONS", "PATH", "LANG", "LC_ALL", "TERM", "NO_COLOR"].contains($0.key) }
+            .filter { ["HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "PATH", "LANG", "LC_ALL", "TERM", "NO_COLOR"].contains($0.key) || $0.key.hasPrefix("NNTUTOR_") }
             .map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
         try TmuxSession.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                               "-x", String(width), "-y", String(height),
