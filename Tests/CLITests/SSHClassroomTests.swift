@@ -98,6 +98,8 @@ import Glibc
             #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII on a vt100 without UTF-8:\n\(screen)")
         }
         #expect(screens.last!.contains("+---"), "an ASCII plot with axes:\n\(screens.last!)")
+        let coded = try t.screen(escapes: true)
+        #expect(!coded.contains("38;5;") && !coded.contains("38;2;"), "no 256- or true-colour codes for a vt100:\n\(coded)")
         try t.type("np.load('secret.npy')")
         try t.send("Enter")
         #expect(try t.waitFor { $0.contains("Error") }.contains("FileNotFoundError"), "bob cannot see alice's files")

@@ -32,9 +32,9 @@ final class TmuxSession {
         try TmuxSession.tmux(["-S", socket, "send-keys", "-t", name, "-l", text])
     }
 
-    /// The visible screen, one string per row.
-    func screen() throws -> String {
-        try TmuxSession.tmux(["-S", socket, "capture-pane", "-p", "-t", name])
+    /// The visible screen, one string per row (with the colour codes when `escapes`).
+    func screen(escapes: Bool = false) throws -> String {
+        try TmuxSession.tmux(["-S", socket, "capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name])
     }
 
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.
