@@ -32,22 +32,58 @@ public final class App {
             // The learning library reads this; the flag outranks the environment.
             setenv("NNTUTOR_DATA_DIR", dir, 1)
         }
-        if settings.classroom { Self.enterClassroomMode() }
+        if settings.classroom { student = Self.enterClassroomMode() }
     }
 
+    /// In classroom mode on a shared account: the student the login key names.
+    public private(set) var student: ClassroomIdentity?
+
     /// Locks the session down for a shared server. Every interpreter made from now on keeps
-    /// its files in the sandbox folder.
-    static func enterClassroomMode() {
-        let env = ProcessInfo.processInfo.environment
+    /// its files in the sandbox folder. On a shared account whose sshd exposes the login
+    /// key, each student gets a folder of their own (files, progress and history); a key
+    /// without a name in the roster may not start a session.
+    static func enterClassroomMode() -> ClassroomIdentity? {
+        let env = Environment.all()
         let home = env["HOME"] ?? "/tmp"
-        Interpreter.classroomSandbox = env["NNTUTOR_SANDBOX"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/nntutor-files"
+        var sandbox = env["NNTUTOR_SANDBOX"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/nntutor-files"
+        var student: ClassroomIdentity?
+        switch ClassroomIdentity.current(environment: env) {
+        case nil: break
+        case .failure(let problem)?:
+            fputs("nntutor: cannot start a classroom session: \(problem).\n", stderr)
+            exit(1)
+        case .success(let who)?:
+            let folder = (env["NNTUTOR_CLASS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/students") + "/" + who.name
+            sandbox = folder + "/files"
+            // Progress and history follow XDG_STATE_HOME; the MNIST cache stays shared.
+            setenv("XDG_STATE_HOME", folder + "/state", 1)
+            student = who
+        }
+        Interpreter.classroomSandbox = sandbox
         let megabytes = env["NNTUTOR_MEMORY_LIMIT_MB"].flatMap(Int.init) ?? 1024
         TensorLimits.maxTotalBytes = megabytes << 20
         TensorLimits.maxAllocationBytes = min(TensorLimits.maxAllocationBytes, megabytes << 20)
-        // One learner's long computation must not starve the others.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        MemoryWatch.start(limitBytes: megabytes << 20)
+        // One learner's long computation must not starve the others: one BLAS thread per
+        // session (unless the teacher says otherwise) and a lower priority for every thread.
+        setenv("NNTUTOR_BLAS_THREADS", "1", 0)
+        lowerPriority(to: 10)
         let minutes = env["NNTUTOR_IDLE_MINUTES"].flatMap(Double.init) ?? 30
         Signals.idleTimeout = minutes > 0 ? minutes * 60 : nil
+        return student
+    }
+
+    /// Linux keeps a nice value per thread, and libraries (OpenBLAS) start threads before
+    /// main runs; each one is lowered, and threads started later inherit the value.
+    static func lowerPriority(to niceness: Int32) {
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        _ = setpriority(which, 0, niceness)
+        guard let dir = opendir("/proc/self/task") else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let tid = id_t(name) { _ = setpriority(which, tid, niceness) }
+        }
     }
 
     /// `nntutor -c CODE` / `nntutor FILE`: run as python3 would, printing only what the
@@ -85,7 +121,8 @@ public final class App {
         let tutor = TutorController(repl: repl, session: session, terminal: terminal)
         session.commandNames = { repl.commandNames }
         if terminal.isInteractive {
-            print(Banner.text(terminal: terminal))
+            print(terminal.unicode ? Banner.text(terminal: terminal) : ASCIIFallback.text(Banner.text(terminal: terminal)))
+            if let student { print("Classroom session of \(student.name): the files you save stay in your own folder.") }
             if startLesson == nil { tutor.greetIfFirstStart() }
         }
         if let startLesson { tutor.open(startLesson) }

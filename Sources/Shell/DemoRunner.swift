@@ -63,23 +63,54 @@ final class DemoRunner {
         return depth > 0
     }
 
-    /// A lesson's prose headings and code: its run blocks and the model answers of its tries.
+    /// A lesson's code, statement by statement as if typed: its run blocks and the model
+    /// answers of its tries, each introduced by its prose's heading or first sentence.
     static func entries(ofLesson lesson: Lesson) -> [(narration: String, code: String)] {
-        lesson.steps.compactMap { step in
-            let first = step.prose.split(separator: "\n").first.map(String.init) ?? ""
+        var out: [(narration: String, code: String)] = []
+        for step in lesson.steps {
+            let code: String
             switch step.kind {
-            case .run(let code, _): return (first, code)
-            case .attempt(let t): return (first, t.solution)
-            case .quiz: return nil
+            case .run(let c, _): code = c
+            case .attempt(let t): code = t.solution
+            case .quiz: continue
             }
+            var statements = entries(ofScript: code)
+            guard !statements.isEmpty else { continue }
+            let lead = narration(of: step.prose)
+            statements[0].narration = [lead, statements[0].narration].filter { !$0.isEmpty }.joined(separator: "\n")
+            out += statements
         }
+        return out
+    }
+
+    /// A step's heading, else the first sentence of its first paragraph.
+    static func narration(of prose: String) -> String {
+        var paragraph: [String] = []
+        var inFence = false
+        for line in prose.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") { inFence.toggle(); continue }
+            if inFence { continue }
+            if trimmed.hasPrefix("#") { return String(trimmed.drop { $0 == "#" || $0 == " " }) }
+            if trimmed.isEmpty { if paragraph.isEmpty { continue } else { break } }
+            paragraph.append(trimmed)
+        }
+        let text = paragraph.joined(separator: " ").replacingOccurrences(of: "**", with: "")
+        let ends = [". ", "? ", "! "].compactMap { text.range(of: $0)?.lowerBound }
+        guard let end = ends.min() else { return text }
+        return String(text[...end])
     }
 
     /// Runs the demo; returns false if the presenter quit early.
     @discardableResult
     func run(_ entries: [(narration: String, code: String)]) -> Bool {
         for (k, entry) in entries.enumerated() {
-            if !entry.narration.isEmpty { say(TextStyle(color: terminal.color).dim("# " + entry.narration) + "\n") }
+            if !entry.narration.isEmpty {
+                let width = max(20, terminal.width - 2)
+                let lines = entry.narration.split(separator: "\n").flatMap { TextWrap.wrap(String($0), width: width).split(separator: "\n") }
+                let text = lines.map { "# " + $0 }.joined(separator: "\n")
+                say(TextStyle(color: terminal.color).dim(terminal.unicode ? text : ASCIIFallback.text(text)) + "\n")
+            }
             type(entry.code)
             _ = session.run(entry.code, echo: true)
             session.flush()

@@ -87,7 +87,8 @@ public final class ReadlineLineReader: LineReader {
             }
             if ready == 0, let idle = Signals.idleTimeout {
                 rl_callback_handler_remove()
-                print("\nNo input for \(Int(idle / 60)) minutes: closing the session. Your progress is saved.")
+                let span = idle >= 120 ? "\(Int(idle / 60)) minutes" : "\(Int(idle)) seconds"
+                print("\nNo input for \(span): closing the session. Your progress is saved.")
                 return .endOfInput
             }
             if Interrupt.isRequested {

@@ -9,22 +9,27 @@ final class TutorController {
     let progress: ProgressStore
     let settings: TutorSettings
     let lessonDirectory: String
+    /// Measured again before each use: the window may have been resized.
+    private var terminal: Terminal
     private(set) var lesson: LessonSession?
 
     init(repl: REPL, session: LanguageSession, terminal: Terminal) {
         self.repl = repl
         self.session = session
+        self.terminal = terminal
         lessonDirectory = LessonLibrary.defaultDirectory()
         progress = ProgressStore(path: ProgressStore.defaultPath(stateDirectory: TutorController.stateDirectory()))
-        settings = TutorSettings(color: terminal.color)
+        settings = TutorSettings(color: terminal.color, width: terminal.width, unicode: terminal.unicode)
         repl.promptProvider = { [unowned self] in self.lesson?.prompt ?? ">>> " }
         repl.entryHandler = { [unowned self] source in
+            self.refreshSize()
             guard let lesson = self.lesson else { return false }
             let handled = lesson.handle(source)
             self.session.use(lesson.workspace.interpreter)
             return handled
         }
         repl.emptyLineHandler = { [unowned self] in
+            self.refreshSize()
             if let lesson = self.lesson, lesson.advancesOnEmptyLine { lesson.next(); self.sync() }
         }
         if let warning = progress.warning { say("warning: " + warning) }
@@ -38,9 +43,15 @@ final class TutorController {
         return (env["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/nntutor"
     }
 
-    func say(_ text: String) { session.emit(text + "\n") }
+    func say(_ text: String) { session.emit((terminal.unicode ? text : ASCIIFallback.text(text)) + "\n") }
 
     private func sync() { session.use(lesson?.workspace.interpreter) }
+
+    /// Wrapping and paging follow the window's current size.
+    private func refreshSize() {
+        if terminal.isInteractive { terminal.refreshSize() }
+        lesson?.settings.width = max(20, terminal.width)
+    }
 
     func lessons() -> [Lesson] {
         LessonLibrary.files(at: lessonDirectory).compactMap { try? LessonLibrary.load($0) }
@@ -66,7 +77,12 @@ final class TutorController {
         let opened = LessonSession(lesson: chosen, progress: progress, settings: settings) { [unowned self] text in
             self.session.emit(text)
         }
+        opened.showProse = { [unowned self] text in
+            self.session.flush()
+            Pager(terminal: self.terminal) { self.session.emit($0); self.session.flush() }.show(text)
+        }
         lesson = opened
+        refreshSize()
         sync()
         opened.start(resume: true)
         sync()
@@ -116,6 +132,7 @@ final class TutorController {
     }
 
     private func needLesson() -> LessonSession? {
+        refreshSize()
         if lesson == nil { say("No lesson is open. :lessons lists them; :lesson N starts one.") }
         return lesson
     }
@@ -143,7 +160,7 @@ final class TutorController {
             self.needLesson()?.restart(); self.sync()
         })
         repl.register(ShellCommand(name: "where", usage: ":where", summary: "which lesson and step you are on, and the task") { [unowned self] _ in
-            if let l = self.needLesson() { self.say(l.whereText) }
+            if let l = self.needLesson() { self.say(TextWrap.wrap(l.whereText, width: l.settings.width, indent: 6)) }
         })
         repl.register(ShellCommand(name: "leave", usage: ":leave", summary: "leave the lesson (progress is kept) and return to free play") { [unowned self] _ in
             guard let l = self.needLesson() else { return }

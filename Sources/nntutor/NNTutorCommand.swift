@@ -42,7 +42,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where MNIST is read from and downloaded to (default: $NNTUTOR_DATA_DIR, else ~/.cache/nntutor/mnist).", valueName: "DIR"))
     var dataDir: String?
 
-    @Flag(help: "Classroom mode for shared servers: files only in your own folder ($NNTUTOR_SANDBOX, default ~/nntutor-files), a memory limit for arrays ($NNTUTOR_MEMORY_LIMIT_MB, default 1024), lower CPU priority, and an idle timeout ($NNTUTOR_IDLE_MINUTES, default 30).")
+    @Flag(help: "Classroom mode for shared servers: files only in your own folder ($NNTUTOR_SANDBOX, default ~/nntutor-files), a memory limit ($NNTUTOR_MEMORY_LIMIT_MB, default 1024), lower CPU priority, and an idle timeout ($NNTUTOR_IDLE_MINUTES, default 30).")
     var classroom = false
 
     func makeApp() -> App {

@@ -55,11 +55,87 @@ import Testing
         #expect(r.stdout.contains("np.float64(4.0)"), "the session goes on after the errors")
     }
 
+    @Test func theLanguageReachesNoEnvironmentOtherPathsOrShell() throws {
+        let sandbox = try Self.temporaryDirectory()
+        let input = """
+            import os
+            os.getcwd()
+            os.environ
+            os.path.exists('/etc/passwd')
+            import subprocess
+            open('/etc/passwd')
+            __import__('os')
+            exec('1')
+            print('still here')
+
+            """
+        let r = try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": sandbox]))
+        #expect(r.stdout.contains("'\(sandbox)'"), "the working directory is the student's folder: \(r.stdout)")
+        #expect(r.stderr.contains("AttributeError: module 'os' has no attribute 'environ'"))
+        #expect(r.stderr.contains("PermissionError: [Errno 13] Permission denied: '/etc/passwd'"))
+        #expect(r.stderr.contains("ModuleNotFoundError: No module named 'subprocess'"))
+        #expect(r.stderr.contains("NameError: name 'open' is not defined"))
+        #expect(r.stderr.contains("NameError: name '__import__' is not defined"))
+        #expect(r.stderr.contains("NameError: name 'exec' is not defined"))
+        #expect(r.stdout.contains("still here"))
+    }
+
     @Test func arraysTogetherCannotExceedTheSessionLimit() throws {
         let r = try NNTutor.run(["--classroom"], stdin: "xs = []\nfor i in range(10):\n    xs.append(np.zeros(4000000))\n\nlen(xs)\n",
                                 environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
         #expect(r.stderr.contains("would exceed its memory limit of 100 MiB"), "\(r.stderr)")
         #expect(r.stdout.contains("3\n"), "three 32 MB arrays fit, the fourth does not: \(r.stdout)")
+    }
+
+    @Test func onASharedAccountEachLoginKeyGetsItsOwnFolder() throws {
+        let home = try Self.temporaryDirectory()
+        let roster = home + "/authorized_keys"
+        try """
+            # the class of 2026
+            restrict,pty ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@laptop
+            ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBob ../../bob
+            ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINoName
+
+            """.write(toFile: roster, atomically: true, encoding: .utf8)
+        func login(_ key: String, _ input: String) throws -> NNTutor.Result {
+            let auth = home + "/auth-\(UUID().uuidString)"
+            try "publickey ssh-ed25519 \(key)\n".write(toFile: auth, atomically: true, encoding: .utf8)
+            return try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(
+                ["HOME": home, "SSH_USER_AUTH": auth, "NNTUTOR_ROSTER": roster]))
+        }
+        let alice = try login("AAAAC3NzaC1lZDI1NTE5AAAAIAlice", "np.save('w.npy', np.arange(3))\n:lesson 1\n")
+        #expect(alice.status == 0, "\(alice.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/students/alice_laptop/files/w.npy"))
+        #expect(FileManager.default.fileExists(atPath: home + "/students/alice_laptop/state/nntutor/progress.json"))
+        let bob = try login("AAAAC3NzaC1lZDI1NTE5AAAAIBob", "np.load('w.npy')\nnp.save('mine.npy', np.ones(2))\n")
+        #expect(bob.stderr.contains("FileNotFoundError"), "bob does not see alice's files: \(bob.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/students/_.._bob/files/mine.npy"), "a name cannot climb out of students/")
+        let unnamed = try login("AAAAC3NzaC1lZDI1NTE5AAAAINoName", "print('started')\n")
+        #expect(unnamed.status == 1)
+        #expect(!unnamed.stdout.contains("started"))
+        #expect(unnamed.stderr.contains("your key has no name in \(roster)"), "\(unnamed.stderr)")
+    }
+
+    @Test func objectsBeyondTheLimitAreAMemoryErrorToo() throws {
+        // Strings in a list are not arrays: the memory watch catches them in the loop.
+        let input = "xs = []\nfor i in range(10**7):\n    xs.append(str(i) * 2000)\n\nlen(xs) < 10**7\ndel xs\nys = [str(i) * 2000 for i in range(1000)]\nlen(ys)\n"
+        let r = try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(
+            ["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "150"]))
+        #expect(r.stderr.contains("MemoryError: this session is using"), "\(r.stderr)")
+        #expect(r.stderr.contains("above its memory limit of 150 MiB"))
+        #expect(r.stdout.contains("True\n1000\n"), "the session goes on once memory is freed: \(r.stdout)")
+    }
+
+    @Test(.enabled(if: TmuxSession.available)) func anIdleClassroomSessionCloses() throws {
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8", "NNTUTOR_IDLE_MINUTES": "0.05",
+                                              "NNTUTOR_SANDBOX": try Self.temporaryDirectory()])
+        let t = try TmuxSession(command: NNTutor.executable + " --classroom; echo exited-$?", environment: env)
+        try t.waitFor { $0.contains(">>>") }
+        try t.type("1 + 1")
+        try t.send("Enter")
+        let s = try t.waitFor(timeout: 15) { $0.contains("exited-") }
+        #expect(s.contains("No input for 3 seconds: closing the session. Your progress is saved."), "\(s)")
+        #expect(s.contains("exited-0"))
     }
 
     @Test func aHangUpEndsTheSessionCleanly() throws {

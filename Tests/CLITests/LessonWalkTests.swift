@@ -3,7 +3,8 @@ import Testing
 import Tutor
 
 /// Every lesson walked end to end through the real binary with piped stdin, answering each
-/// step as a learner would (typing the model solution, or `:solution` for multi-line ones).
+/// step as a learner would (typing the model solution, or `:solution` for multi-line ones)
+/// after asking for every hint; everything it shows must fit 80 columns.
 @Suite(.serialized) struct LessonWalkTests {
     static let lessonDirectory: String = {
         var dir = URL(fileURLWithPath: #filePath)
@@ -25,16 +26,18 @@ import Tutor
         return NNTutor.sandboxEnvironment(extra)
     }
 
-    /// What a learner who knows the answers types.
+    /// What a learner who reads every hint and then knows the answers types.
     static func answers(for lesson: Lesson) -> String {
         var input = ":lesson \(lesson.number)\n"
         for step in lesson.steps {
             switch step.kind {
             case .run: input += "\n"
             case .attempt(let t):
+                input += String(repeating: ":hint\n", count: t.hints.count) + ":where\n"
                 let code = t.solution.trimmingCharacters(in: .whitespacesAndNewlines)
                 input += code.contains("\n") ? ":solution\n" : code + "\n"
             case .quiz(let q):
+                input += String(repeating: ":hint\n", count: q.hints.count)
                 switch q.answer {
                 case .choice(let i): input += String(Character(UnicodeScalar(97 + UInt8(i)))) + "\n"
                 case .number(let n): input += "\(n)\n"
@@ -56,6 +59,9 @@ import Tutor
         #expect(!r.stdout.contains("Not yet"), "a model answer was rejected in lesson \(number):\n\(r.stdout)")
         #expect(!r.stdout.contains("Traceback"), "lesson \(number) raised:\n\(r.stdout)")
         #expect(!r.stderr.contains("Traceback"), "lesson \(number) raised:\n\(r.stderr)")
+        for line in (r.stdout + r.stderr).split(separator: "\n") {
+            #expect(TextWrap.displayWidth(line) <= 80, "lesson \(number): a line is \(TextWrap.displayWidth(line)) columns wide:\n\(line)")
+        }
     }
 
     @Test func aWrongAnswerGivesAHintDoesNotAdvanceAndKeepsTheVariables() throws {

@@ -10,7 +10,7 @@ final class TmuxSession {
         name = "t\(UInt32.random(in: 0...UInt32.max))"
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
         let exports = environment
-            .filter { ["HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "NNTUTOR_DATA_DIR", "PATH", "LANG", "LC_ALL", "TERM", "NO_COLOR"].contains($0.key) }
+            .filter { ["HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "PATH", "LANG", "LC_ALL", "TERM", "NO_COLOR"].contains($0.key) || $0.key.hasPrefix("NNTUTOR_") }
             .map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
         try TmuxSession.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                               "-x", String(width), "-y", String(height),
@@ -32,9 +32,9 @@ final class TmuxSession {
         try TmuxSession.tmux(["-S", socket, "send-keys", "-t", name, "-l", text])
     }
 
-    /// The visible screen, one string per row.
-    func screen() throws -> String {
-        try TmuxSession.tmux(["-S", socket, "capture-pane", "-p", "-t", name])
+    /// The visible screen, one string per row (with the colour codes when `escapes`).
+    func screen(escapes: Bool = false) throws -> String {
+        try TmuxSession.tmux(["-S", socket, "capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name])
     }
 
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.
@@ -48,6 +48,12 @@ final class TmuxSession {
             usleep(50_000)
         }
         return last
+    }
+
+    /// The process tmux started in the pane (the shell around the command).
+    func panePID() throws -> pid_t? {
+        pid_t(try TmuxSession.tmux(["-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Runs tmux through popen(3): Foundation's Process waits forever here because the

@@ -12,6 +12,7 @@ struct CapabilitiesTests {
         #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm-256color"], isTerminal: true).colors == .ansi256)
         #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm"], isTerminal: true).colors == .ansi16)
         #expect(TerminalCapabilities.detect(environment: ["TERM": "dumb"], isTerminal: true).colors == .none)
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "vt100", "SSH_CONNECTION": "1 2 3 4"], isTerminal: true).colors == .none)
         #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm", "COLORTERM": "24bit"], isTerminal: true).colors == .trueColor)
     }
 

@@ -15,7 +15,8 @@ enum StandardModules {
             ], doc: "System values. sys.path.append(...) is accepted (modules are built in).")
         }
         interp.registerModule("os") { interp in
-            let cwd = Box(FileManager.default.currentDirectoryPath)
+            // In classroom mode the sandbox stands in for the server's directories.
+            let cwd = Box(interp.sandboxDirectory ?? FileManager.default.currentDirectoryPath)
             let path = PyModule(name: "os.path", members: [
                 "join": fn("join", "os.path.join(a, *p)\n\nJoins path parts with '/'.") { args, _, interp in
                     var out = ""
@@ -26,7 +27,7 @@ enum StandardModules {
                     return .str(out)
                 },
                 "exists": fn("exists", "os.path.exists(path)\n\nWhether the path exists.") { args, _, interp in
-                    .bool(FileManager.default.fileExists(atPath: try interp.str(args.first ?? .str(""))))
+                    .bool(FileManager.default.fileExists(atPath: try interp.userPath(try interp.str(args.first ?? .str("")))))
                 },
                 "dirname": fn("dirname", "os.path.dirname(path)") { args, _, interp in
                     let s = try interp.str(args.first ?? .str(""))

@@ -23,13 +23,26 @@ struct DecodedCache {
     }
 
     /// The cached array, or `make()`'s result, stored for next time (best effort: a cache
-    /// that cannot be written only costs speed).
+    /// that cannot be written only costs speed). Sessions starting together take turns
+    /// (a lock file), so the first decodes and the others map its file; the decoding
+    /// session drops its own copy and maps the file as well.
     func array(named name: String, _ make: () throws -> NDArray) throws -> NDArray {
         let path = "\(directory)/\(key)-\(name).npy"
-        if access(path, R_OK) == 0, let a = try? NPY.load(path, memoryMapped: true) { return a }
+        if let a = mapped(path) { return a }
+        guard makeDirectories(directory) else { return try make() }
+        let lock = open("\(directory)/\(key)-\(name).lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if lock >= 0 {
+            while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        defer { if lock >= 0 { close(lock) } }
+        if let a = mapped(path) { return a }
         let a = try make()
-        if makeDirectories(directory) { _ = try? NPY.save(a, to: path) }
-        return a
+        guard (try? NPY.save(a, to: path)) != nil else { return a }
+        return mapped(path) ?? a
+    }
+
+    private func mapped(_ path: String) -> NDArray? {
+        access(path, R_OK) == 0 ? try? NPY.load(path, memoryMapped: true) : nil
     }
 }
 

@@ -88,10 +88,13 @@ public enum MNIST {
         func labels(_ i: Int) throws -> NDArray {
             let t = try cache.array(named: "labels-\(i)") { try decode(sources[i], set.parts[i], images: false) }
             guard oneHotLabel else { return t }
-            let hot = try NDArray(zeros: [t.count, 10])
-            let p = hot.pointer(Double.self), q = t.readPointer(UInt8.self)
-            for r in 0..<t.count where q[r] < 10 { p[r * 10 + Int(q[r])] = 1 }
-            return hot
+            // Cached too: 60 000 one-hot rows are 4.8 MB per session otherwise.
+            return try cache.array(named: "labels-onehot-\(i)") {
+                let hot = try NDArray(zeros: [t.count, 10])
+                let p = hot.pointer(Double.self), q = t.readPointer(UInt8.self)
+                for r in 0..<t.count where q[r] < 10 { p[r * 10 + Int(q[r])] = 1 }
+                return hot
+            }
         }
         return LoadedDataSet(trainImages: try images(0), trainLabels: try labels(1),
                              testImages: try images(2), testLabels: try labels(3))

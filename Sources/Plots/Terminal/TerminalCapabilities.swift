@@ -61,6 +61,8 @@ public struct TerminalCapabilities: Equatable, Sendable {
         if overSSH && colors < .ansi256 && term != "dumb" { colors = .ansi256 }
         if !isTerminal && !forceColor { colors = .none }
         if term == "dumb" && !forceColor { colors = .none }
+        // Hardware terminals without colour: a 256-colour code would read as blink there.
+        if ["vt52", "vt100", "vt102", "vt220"].contains(term) && !forceColor { colors = .none }
         if environment["NO_COLOR"].map({ !$0.isEmpty }) == true || noColorFlag { colors = .none }
 
         var unicode = false

@@ -16,11 +16,28 @@ public enum Interrupt {
 
     public static var isRequested: Bool { flag.pointee != 0 }
 
+    /// A memory watchdog's request (from another thread): the next check raises
+    /// MemoryError. Plain words, not a String, so the two threads never share an object.
+    public static func requestMemoryError(usedMiB: Int, limitMiB: Int) {
+        memory[0] = usedMiB
+        memory[1] = limitMiB
+        flag.pointee = 2
+    }
+    nonisolated(unsafe) private static let memory: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        p.initialize(repeating: 0, count: 2)
+        return p
+    }()
+
     /// Throws `KeyboardInterrupt` if Ctrl-C was pressed since the last check, and clears it.
     @inline(__always)
     public static func check() throws {
         if flag.pointee != 0 {
+            let memory = flag.pointee == 2
             flag.pointee = 0
+            if memory {
+                throw TensorError(.memoryError, "this session is using \(Interrupt.memory[0]) MiB, above its memory limit of \(Interrupt.memory[1]) MiB (del what you no longer need)")
+            }
             throw TensorError(.keyboardInterrupt, "")
         }
     }

@@ -25,8 +25,26 @@ public final class LessonSession {
     /// Where everything the learner sees goes, raw (the shell prints it).
     public var output: (String) -> Void
 
-    /// One message or block of text, on its own lines.
-    func display(_ text: String) { output(text + "\n") }
+    /// Shows a step's prose (already rendered for the terminal); the shell pages it to
+    /// the terminal height. Default: straight to `output`.
+    public var showProse: ((String) -> Void)?
+
+    /// One message or block of text, on its own lines, wrapped to the terminal width
+    /// (continuation rows indented by `indent`).
+    func display(_ text: String, indent: Int = 0) {
+        emit(TextWrap.wrap(text, width: settings.width, indent: indent) + "\n")
+    }
+
+    /// The tutor's own text, in ASCII on terminals without UTF-8.
+    private func emit(_ text: String) { output(settings.unicode ? text : ASCIIFallback.text(text)) }
+
+    /// Prose through the pager; code listings and program output are never re-wrapped.
+    private func displayProse(_ prose: String) {
+        let text = TextWrap.wrap(ProseRenderer(style: settings.style).render(prose), width: settings.width)
+        if let showProse { showProse(settings.unicode ? text : ASCIIFallback.text(text)) } else { emit(text + "\n") }
+    }
+
+    private func displayVerbatim(_ text: String) { emit(text + "\n") }
     public private(set) var finished = false
 
     /// What the model solution produced for the current try step.
@@ -108,21 +126,21 @@ public final class LessonSession {
         expected = nil
         guard let step = currentStep else { finish(); return }
         save()
-        if !step.prose.isEmpty { display(step.prose) }
+        if !step.prose.isEmpty { displayProse(step.prose) }
         switch step.kind {
         case .run(let code, _):
-            display(codeListing(code))
+            displayVerbatim(codeListing(code))
             let outcome = workspace.run(code, echo: true)
-            if let error = outcome.error { display(error) }
+            if let error = outcome.error { displayVerbatim(error) }
             _ = model.run(code, echo: false)
             states[index] = .done
             save()
             display(dim("(Enter or :next to go on)"))
         case .attempt(let t):
             prepare(t)
-            display(task(t.task))
+            display(task(t.task), indent: taskIndent)
         case .quiz(let q):
-            display(quizText(q))
+            display(quizText(q), indent: 4)
         }
     }
 
@@ -170,7 +188,7 @@ public final class LessonSession {
         if expected == nil { prepare(t) }
         let outcome = workspace.run(source, echo: true)
         if let error = outcome.error {
-            display(error)
+            displayVerbatim(error)
             fail(t, reason: "that raised an error")
             return
         }
@@ -220,7 +238,7 @@ public final class LessonSession {
     }
 
     private func succeed(_ t: TryStep, source: String) {
-        display(good("Correct!") + " " + t.explain)
+        display(good("Correct!") + " " + t.explain, indent: 2)
         for name in t.defines where workspace.value(of: name) == nil || !bound(name, by: source) {
             if let v = model.value(of: name) { workspace.set(name, (try? Copier.copy(v)) ?? v) }
         }
@@ -242,7 +260,7 @@ public final class LessonSession {
             lines.append("(\(broken.joined(separator: ", ")) changed in place and is too large to restore; :restart rebuilds the lesson.)")
         }
         lines.append(task(t.task))
-        display(lines.joined(separator: "\n"))
+        display(lines.joined(separator: "\n"), indent: 2)
     }
 
     private func answer(_ source: String, _ q: Quiz) -> Bool {
@@ -266,7 +284,7 @@ public final class LessonSession {
     }
 
     private func quizPassed(_ q: Quiz) {
-        display(good("Correct!") + " " + q.explain)
+        display(good("Correct!") + " " + q.explain, indent: 2)
         states[index] = .done
         advance()
     }
@@ -278,7 +296,7 @@ public final class LessonSession {
             hintsShown += 1
         }
         lines.append(quizText(q))
-        display(lines.joined(separator: "\n"))
+        display(lines.joined(separator: "\n"), indent: 4)
     }
 
     // MARK: Commands
@@ -308,11 +326,11 @@ public final class LessonSession {
         index -= 1
         finished = false
         let step = lesson.steps[index]
-        if !step.prose.isEmpty { display(step.prose) }
+        if !step.prose.isEmpty { displayProse(step.prose) }
         switch step.kind {
-        case .run(let code, _): display(codeListing(code) + "\n" + dim("(already run; Enter or :next to go on)"))
-        case .attempt(let t): display(task(t.task) + (states[index] == .done ? dim("  (done; :next to go on)") : ""))
-        case .quiz(let q): display(quizText(q))
+        case .run(let code, _): displayVerbatim(codeListing(code) + "\n" + dim("(already run; Enter or :next to go on)"))
+        case .attempt(let t): display(task(t.task) + (states[index] == .done ? dim("  (done; :next to go on)") : ""), indent: taskIndent)
+        case .quiz(let q): display(quizText(q), indent: 4)
         }
         hintsShown = 0
         save()
@@ -330,7 +348,7 @@ public final class LessonSession {
             display(settings.allowSolutions ? "No more hints. :solution shows the answer." : "No more hints.")
             return
         }
-        display("Hint: " + hints[hintsShown])
+        display("Hint: " + hints[hintsShown], indent: 6)
         hintsShown += 1
     }
 
@@ -340,7 +358,7 @@ public final class LessonSession {
         guard let step = currentStep else { return }
         switch step.kind {
         case .attempt(let t):
-            display(codeListing(t.solution))
+            displayVerbatim(codeListing(t.solution))
             attempt(t.solution, t)
         case .quiz(let q):
             switch q.answer {
@@ -388,7 +406,7 @@ public final class LessonSession {
     private func finish() {
         finished = true
         index = lesson.steps.count
-        if !lesson.closing.isEmpty { display(lesson.closing) }
+        if !lesson.closing.isEmpty { displayProse(lesson.closing) }
         display(good("Lesson \(lesson.number) complete.") + " :lessons lists the others; :leave returns to free play.")
         progress?.update(lesson.id) { p in
             p.finished = true
@@ -412,6 +430,8 @@ public final class LessonSession {
     }
 
     private func task(_ text: String) -> String { settings.style.bold("Your turn:") + " " + text }
+    /// Continuation rows of a task line start under its text.
+    private let taskIndent = 11
 
     private func quizText(_ q: Quiz) -> String {
         var lines = [settings.style.bold("Question:") + " " + q.question]
@@ -452,8 +472,14 @@ public struct TutorSettings {
     /// `:next` past an unsolved step allowed (NNTUTOR_NO_SKIPPING=1 switches it off).
     public var allowSkipping = true
     public var style = TextStyle(color: false)
+    /// Terminal width messages and prose are wrapped to.
+    public var width = 80
+    /// False on terminals without UTF-8: the tutor's text is then spelled in ASCII.
+    public var unicode = true
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, color: Bool) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, color: Bool, width: Int = 80, unicode: Bool = true) {
+        self.width = max(20, width)
+        self.unicode = unicode
         allowSolutions = environment["NNTUTOR_NO_SOLUTIONS"].map { $0.isEmpty || $0 == "0" } ?? true
         allowSkipping = environment["NNTUTOR_NO_SKIPPING"].map { $0.isEmpty || $0 == "0" } ?? true
         style = TextStyle(color: color)
@@ -469,4 +495,5 @@ public struct TextStyle {
     public func dim(_ s: String) -> String { wrap(s, "2") }
     public func green(_ s: String) -> String { wrap(s, "32") }
     public func red(_ s: String) -> String { wrap(s, "31") }
+    public func underline(_ s: String) -> String { wrap(s, "4") }
 }
