@@ -38,4 +38,7 @@ int64_t nn_count_nonzero_f64(const double *src, int64_t count);
 /// 1 when none of `count` values is inf or NaN.
 int nn_all_finite(const double *src, int64_t count);
 
+/// dst[j] = value wherever mask[j] is non-zero (ReLU's `out[mask] = 0`), without branches.
+void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double value);
+
 #endif

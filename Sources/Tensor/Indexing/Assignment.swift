@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -95,7 +96,12 @@ extension NDArray {
         case .uint8: maskedFill(mask, fill.uint8Value)
         case .int64: maskedFill(mask, fill.int64Value)
         case .float32: maskedFill(mask, Float(fill.doubleValue))
-        case .float64: maskedFill(mask, fill.doubleValue)
+        case .float64:
+            if mask.isContiguous && isContiguous {
+                nn_masked_fill_f64(pointer(Double.self), mask.readPointer(UInt8.self), Int64(count), fill.doubleValue)
+            } else {
+                maskedFill(mask, fill.doubleValue)
+            }
         }
     }
 

@@ -26,8 +26,8 @@ enum SparseProducts {
         let cOrder = a.strides[1] == 1 && a.strides[0] == k
         let fOrder = a.strides[0] == 1 && a.strides[1] == m
         guard cOrder || fOrder else { return nil }
-        // Mostly dense after all (judged from up to 64 rows' worth): BLAS is quicker.
-        let sample = Swift.min(m * k, 64 * (cOrder ? k : m))
+        // Mostly dense after all (judged from up to 8 rows' worth): BLAS is quicker.
+        let sample = Swift.min(m * k, 8 * (cOrder ? k : m))
         let lit = a.dtype == .float32 ? nn_count_nonzero_f32(a.readPointer(Float.self), Int64(sample))
                                       : nn_count_nonzero_f64(a.readPointer(Double.self), Int64(sample))
         guard Int(lit) * 3 <= sample else { return nil }
