@@ -2,7 +2,8 @@ import Testing
 @testable import Language
 
 /// What the seed notebooks need beyond the book's chapter-4 code, run in python3 + NumPy
-/// and in nntutor: `type(x) == np.ndarray` and NumPy 2.4's refusal to unwrap one-element arrays.
+/// and in nntutor: `type(x) == np.ndarray`, NumPy 2.4's refusal to unwrap one-element
+/// arrays, and object arrays from lists of dicts.
 @Suite struct SeedFeaturesDifferentialTests {
     static let programs: [String] = [
         """
@@ -27,6 +28,27 @@ import Testing
         z[1, ...] = np.array([8.0])
         print(y, z, float(np.array(4.5)), int(np.array(7)), float(np.float32(0.5)))
         """,
+        // Object arrays: np.array of dicts, np.random.choice over a list of dicts.
+        """
+        import numpy as np
+        np.random.seed(0)
+        sets = [{'x': np.random.rand(2), 'd': np.float64(i)} for i in range(5)]
+        a = np.array(sets)
+        print(repr(a))
+        print(a)
+        print(len(a), a.shape, a.ndim, a.size, a.dtype, repr(a.dtype), type(a) == np.ndarray, isinstance(a, np.ndarray))
+        print(a[1]['d'], a[-1] is sets[-1], repr(a[1:3]), len(a[[0, 0, 4]]), [s['d'] for s in a[np.array([True, False, True, False, False])]])
+        picks = np.random.choice(sets, 4)
+        print(repr(picks))
+        print(np.random.choice(sets)['d'], np.random.rand())
+        for s in np.random.choice(a, 3):
+            print(s['d'], s['x'][np.newaxis, :].shape)
+        b = np.array([{'k': i} for i in range(1500)])
+        print(repr(b))
+        print(b[-1], repr(np.array([None, None])), np.array([{'a': 1}]).tolist())
+        """,
+        "import numpy as np\nnp.array([{'k': 1}, {'k': 2}])[2]",
+        "import numpy as np\nnp.array([{'k': 1}, {'k': 2}])['k']",
     ]
 
     @Test func programsBehaveAsInPythonWithNumPy() throws {
