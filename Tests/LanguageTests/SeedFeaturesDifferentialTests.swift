@@ -3,7 +3,8 @@ import Testing
 
 /// What the seed notebooks need beyond the book's chapter-4 code, run in python3 + NumPy
 /// and in nntutor: `type(x) == np.ndarray`, NumPy 2.4's refusal to unwrap one-element
-/// arrays, and object arrays from lists of dicts.
+/// arrays, object arrays from lists of dicts, and the teacher-first functions of a
+/// course's common/functions.py.
 @Suite struct SeedFeaturesDifferentialTests {
     static let programs: [String] = [
         """
@@ -46,6 +47,9 @@ import Testing
         b = np.array([{'k': i} for i in range(1500)])
         print(repr(b))
         print(b[-1], repr(np.array([None, None])), np.array([{'a': 1}]).tolist())
+        a[0] = {'z': 1}
+        a[-1] = 7
+        print(a[0], a[4], sets[0]['d'], len(np.asarray(sets)))
         """,
         "import numpy as np\nnp.array([{'k': 1}, {'k': 2}])[2]",
         "import numpy as np\nnp.array([{'k': 1}, {'k': 2}])['k']",
@@ -59,5 +63,85 @@ import Testing
             #expect(got.stdout == want.stdout, "stdout differs for:\n\(program)")
             #expect(got.error == want.error, "error differs for:\n\(program)")
         }
+    }
+
+    /// python3 gets the course's definitions; nntutor its built-in `common.functions`.
+    static let coursePrelude = """
+        import numpy as np
+        class functions:
+            relu = staticmethod(lambda x: np.maximum(0, x))
+            d_relu = staticmethod(lambda x: np.where(x > 0, 1, 0))
+            d_sigmoid = staticmethod(lambda x: (1.0 - 1 / (1 + np.exp(-x))) * (1 / (1 + np.exp(-x))))
+            d_sigmoid_with_loss = staticmethod(lambda d, y: y - d)
+            @staticmethod
+            def d_mean_squared_error(d, y):
+                if type(d) == np.ndarray:
+                    return (y - d) / d.shape[0]
+                return y - d
+            @staticmethod
+            def d_softmax_with_loss(d, y):
+                n = d.shape[0]
+                if d.size == y.size:
+                    return (y - d) / n
+                dx = y.copy()
+                dx[np.arange(n), d] -= 1
+                return dx / n
+            @staticmethod
+            def cross_entropy_error(d, y):
+                if y.ndim == 1:
+                    d = d.reshape(1, d.size)
+                    y = y.reshape(1, y.size)
+                if d.size == y.size:
+                    d = d.argmax(axis=1)
+                n = y.shape[0]
+                return -np.sum(np.log(y[np.arange(n), d] + 1e-7)) / n
+
+        """
+
+    static let courseCalls = """
+        x = np.array([[1.0, 5.0]])
+        d = np.array([[0, 1]])
+        y = np.array([[-4.71551183, 8.79642068]])
+        print(functions.cross_entropy_error(d, y), functions.cross_entropy_error(np.array([1]), np.array([[0.2, 0.7]])))
+        print(functions.cross_entropy_error(np.array([0, 0, 1]), np.array([0.1, 0.2, 0.7])))
+        print(functions.d_mean_squared_error(d, y), functions.d_mean_squared_error(np.float64(2.5), np.array([[3.0]])))
+        print(functions.d_mean_squared_error(np.array([[1.0], [2.0]]), np.array([[1.5], [1.0]])), functions.d_mean_squared_error(1.0, 3.5))
+        z = np.array([[-1.0, 0.0, 2.5]])
+        print(functions.relu(z), functions.d_relu(z), functions.d_relu(z).dtype, functions.d_sigmoid(z), functions.d_sigmoid_with_loss(d, y))
+        p = np.array([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4]])
+        print(functions.d_softmax_with_loss(np.array([1, 2]), p), functions.d_softmax_with_loss(np.array([[0, 1, 0], [0, 0, 1]]), p))
+        """
+
+    @Test func courseFunctionsBehaveAsTheCourseDefinesThem() throws {
+        let want = try Oracle.python(Self.coursePrelude + Self.courseCalls)
+        let got = Oracle.nntutor("import numpy as np\nfrom common import functions\n" + Self.courseCalls)
+        #expect(want.error == nil)
+        #expect(got.error == nil)
+        #expect(got.stdout == want.stdout)
+    }
+
+    /// The book's order still holds wherever the first argument is floating.
+    @Test func bookOrderIsKeptForFloatingScores() throws {
+        let calls = """
+            y = np.array([[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]])
+            print(cross_entropy_error(y, np.array([2])), cross_entropy_error(y, np.array([[0, 0, 1, 0, 0, 0, 0, 0, 0, 0]])))
+            print(cross_entropy_error(y[0], np.array([0.0, 0, 1, 0, 0, 0, 0, 0, 0, 0])), cross_entropy_error(y, np.array([2], dtype=np.uint8)))
+            """
+        let book = """
+            import numpy as np
+            def cross_entropy_error(y, t):
+                if y.ndim == 1:
+                    t = t.reshape(1, t.size)
+                    y = y.reshape(1, y.size)
+                if t.size == y.size:
+                    t = t.argmax(axis=1)
+                n = y.shape[0]
+                return -np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n
+
+            """
+        let want = try Oracle.python(book + calls)
+        let got = Oracle.nntutor("import numpy as np\nfrom common.functions import *\n" + calls)
+        #expect(want.error == nil)
+        #expect(got.stdout == want.stdout)
     }
 }

@@ -65,12 +65,13 @@ enum LearningModule {
                 return LearningValues.scalar(try Losses.sumSquaredError(y, t))
             }
         }
-        m["cross_entropy_error"] = fn("cross_entropy_error", "cross_entropy_error(y, t): mean of -log(y[label] + 1e-7) over the batch; t one-hot or labels", ["y", "t"]) { args, kwargs, interp in
-            let y = try LearningValues.array(try LearningValues.argument(args, kwargs, 0, "y", "cross_entropy_error"), interp)
-            let t = try LearningValues.array(try LearningValues.argument(args, kwargs, 1, "t", "cross_entropy_error"), interp)
+        m["cross_entropy_error"] = fn("cross_entropy_error", "cross_entropy_error(y, t): mean of -log(y[label] + 1e-7) over the batch; t one-hot or labels\n\nThe course order cross_entropy_error(d, y) is also understood when the teacher data d is an integer array (labels or one-hot ints) and y is not.", ["y", "t"]) { args, kwargs, interp in
+            let first = try LearningValues.array(try LearningValues.argument(args, kwargs, 0, "y", "cross_entropy_error"), interp)
+            let second = try LearningValues.array(try LearningValues.argument(args, kwargs, 1, "t", "cross_entropy_error"), interp)
+            let (y, t) = CourseFunctions.scoresAndTargets(first, second)
             return LearningValues.scalar(try Losses.crossEntropyError(y, t))
         }
-        return m
+        return m.merging(CourseFunctions.members(), uniquingKeysWith: { book, _ in book })
     }
 
     /// The scalar a learner's f returned, for the central difference.
