@@ -20,6 +20,9 @@ public final class Interpreter {
     public var sandboxDirectory: String? = Interpreter.classroomSandbox
     /// Set once by classroom mode; every interpreter made afterwards is sandboxed.
     nonisolated(unsafe) public static var classroomSandbox: String?
+    /// The generator behind np.random and the learning built-ins; set before importing
+    /// numpy to give a workspace a stream of its own (tests running side by side do).
+    public var randomState = RandomState.global
     /// Python's default recursion limit.
     public var recursionLimit = 1000
     var depth = 0

@@ -4,7 +4,7 @@ import Tensor
 enum RandomModule {
     static func make(_ interp: Interpreter) -> PyModule {
         var m: [String: Value] = [:]
-        let rs = RandomState.global
+        let rs = interp.randomState
         func add(_ name: String, _ doc: String, _ params: [String] = [], _ body: @escaping Builtin.Body) {
             m[name] = .builtin(Builtin(name, doc: doc, parameters: params, body))
         }
