@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Language
 import Learning
+import Tensor
 
 /// Every code cell of the five seed documents, run in order in one workspace per document
 /// (as their notebooks ran), with each cell's output compared to what the seed printed —
@@ -37,13 +38,20 @@ import Learning
         #expect(!document.cells.isEmpty)
         MNIST.dataDirectoryOverride = Self.mnistDirectory()
         let interp = Interpreter()
+        // np.random is process-wide by default; documents run side by side need their own.
+        interp.randomState = RandomState(seed: nil)
         var output = ""
         interp.output = { output += $0 }
         // Plots are drawn as plain text at a fixed size, as on a pipe.
         setenv("COLUMNS", "80", 1)
         setenv("LINES", "24", 1)
+        if let seed = document.seed {
+            _ = try interp.run("import numpy\nnumpy.random.seed(\(seed))", filename: "<seed>")
+        }
         for cell in document.cells where cell.runs {
             output = ""
+            let started = Date()
+            defer { if ProcessInfo.processInfo.environment["NNTUTOR_SEEDS_TIMES"] != nil { print("\(name) cell \(cell.number): \(String(format: "%.2f", Date().timeIntervalSince(started))) s") } }
             var failure: String? = nil
             do {
                 if let value = try interp.run(cell.runnableCode, filename: "<cell \(cell.number)>", mode: .interactive) {
@@ -52,10 +60,19 @@ import Learning
             } catch {
                 failure = interp.format(error)
             }
-            if let problem = OutputMatching.mismatch(cell, output: output, error: failure.map(Self.lastLine)) {
+            try Self.showFigures(interp)
+            if let problem = OutputMatching.mismatch(cell, output: output, error: failure.map(Self.lastLine))
+                ?? OutputMatching.printoutMismatch(cell, output: output) {
                 Issue.record("\(name) cell \(cell.number) (\(cell.mode)): \(problem)\n--- code:\n\(cell.runnableCode)\n--- traceback:\n\(failure ?? "none")")
             }
         }
+    }
+
+    /// A notebook's inline backend shows the figure a cell drew when the cell ends, with or
+    /// without plt.show(); pyplot's own show() does that here.
+    static func showFigures(_ interp: Interpreter) throws {
+        guard let pyplot = interp.loadedModules["matplotlib.pyplot"], let show = pyplot.members["show"] else { return }
+        _ = try interp.call(show, [], [])
     }
 
     static func lastLine(_ traceback: String) -> String {
