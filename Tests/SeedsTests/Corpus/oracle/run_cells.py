@@ -6,6 +6,8 @@ in one namespace as the notebook ran, and prints or records what each cell print
     run_cells.py --check NNN.cells    compare with the expectations in the file; exit 1 if any differ
     run_cells.py --write NNN.cells    rewrite the expected output of `exact`, `approx` and `below`
                                       cells, and the +/- marks of `seed-printout` blocks
+    run_cells.py --full NNN.cells     run the cells as the seed has them (no `## replace`), each
+                                      headed `## cell N (S s)` with its time (nntutor-bench seeds)
 
 It applies the file's `## seed N` (np.random.seed(N) before the first cell) and `## replace`
 lines, puts this folder's helper packages first on sys.path (`book/`, or `course/` then
@@ -18,6 +20,7 @@ import io
 import os
 import re
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # leave no __pycache__ in the test tree
@@ -37,9 +40,9 @@ class Cell:
         self.printout_tolerance = None
         self.printout = []   # (mark, line)
 
-    def runnable(self):
+    def runnable(self, full=False):
         code = '\n'.join(self.code).rstrip('\n')
-        for old, new in self.replacements:
+        for old, new in ([] if full else self.replacements):
             code = code.replace(old, new)
         return code
 
@@ -175,7 +178,7 @@ def mismatch(cell, lines, error, drawn):
 
 
 def main(argv):
-    action = argv[1] if argv[1] in ('--check', '--write') else None
+    action = argv[1] if argv[1] in ('--check', '--write', '--full') else None
     path = argv[-1]
     with open(path, encoding='utf-8') as f:
         text = f.read()
@@ -193,7 +196,9 @@ def main(argv):
     for cell in cells:
         if not cell.runs:
             continue
-        output, error, drawn = run_cell(cell.runnable(), namespace)
+        started = time.perf_counter()
+        output, error, drawn = run_cell(cell.runnable(full=action == '--full'), namespace)
+        seconds = time.perf_counter() - started
         lines = output.rstrip('\n').split('\n') if output.strip() else []
         lines = [l.rstrip() for l in lines]
         results[cell.number] = (lines, error, drawn)
@@ -201,6 +206,9 @@ def main(argv):
         if action is None:
             print(f'## cell {cell.number}' + (f'  [{error}]' if error else '') + ('  [drew]' if drawn else ''))
             print('\n'.join(lines))
+        if action == '--full':
+            print(f'## cell {cell.number} ({seconds:.3f} s)' + (f'  [{error}]' if error else ''))
+            print('\n'.join(lines), flush=True)
         if problem:
             failures += 1
             print(f'cell {cell.number} ({cell.mode}): {problem}')
