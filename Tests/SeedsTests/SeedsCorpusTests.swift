@@ -68,6 +68,27 @@ import Tensor
         }
     }
 
+    /// The expectations are what python3 + NumPy print: with NNTUTOR_SEEDS_ORACLE=1 each
+    /// document also runs through the oracle (Corpus/oracle/run_cells.py --check). Off by
+    /// default: python3 repeats the training runs, which doubles the time.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NNTUTOR_SEEDS_ORACLE"] != nil), arguments: documents)
+    func expectationsAreWhatPython3Prints(_ name: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Self.corpusDirectory.appendingPathComponent("oracle/run_cells.py").path, "--check",
+                       Self.corpusDirectory.appendingPathComponent(name + ".cells").path]
+        var env = ProcessInfo.processInfo.environment
+        env["NNTUTOR_DATA_DIR"] = Self.mnistDirectory()
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(report)")
+    }
+
     /// A notebook's inline backend shows the figure a cell drew when the cell ends, with or
     /// without plt.show(); pyplot's own show() does that here.
     static func showFigures(_ interp: Interpreter) throws {
