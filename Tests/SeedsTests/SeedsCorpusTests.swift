@@ -51,7 +51,7 @@ import Tensor
         for cell in document.cells where cell.runs {
             output = ""
             let started = Date()
-            defer { if ProcessInfo.processInfo.environment["NNTUTOR_SEEDS_TIMES"] != nil { print("\(name) cell \(cell.number): \(String(format: "%.2f", Date().timeIntervalSince(started))) s") } }
+            defer { Self.reportTime("\(name) cell \(cell.number)", since: started) }
             var failure: String? = nil
             do {
                 if let value = try interp.run(cell.runnableCode, filename: "<cell \(cell.number)>", mode: .interactive) {
@@ -94,6 +94,12 @@ import Tensor
     static func showFigures(_ interp: Interpreter) throws {
         guard let pyplot = interp.loadedModules["matplotlib.pyplot"], let show = pyplot.members["show"] else { return }
         _ = try interp.call(show, [], [])
+    }
+
+    /// With NNTUTOR_SEEDS_TIMES=1, each cell's time (to see what makes a document slow).
+    static func reportTime(_ what: String, since start: Date) {
+        guard ProcessInfo.processInfo.environment["NNTUTOR_SEEDS_TIMES"] != nil else { return }
+        print("\(what): \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
     }
 
     static func lastLine(_ traceback: String) -> String {
