@@ -116,8 +116,8 @@ def run_cell(source, namespace):
                 if value is not None:
                     print(repr(value))
         except Exception as e:  # the cell's own error, as the notebook shows it
-            error = type(e).__name__
-            print(f'[{error}: {e}]', file=sys.stderr)
+            error = f'{type(e).__name__}: {e}'
+            print(f'[{error}]', file=sys.stderr)
     return out.getvalue(), error, bool(plt.take_drawn())
 
 
@@ -169,7 +169,7 @@ def mismatch(cell, lines, error, drawn):
     if cell.mode == 'plot':
         return None if drawn else 'nothing drawn'
     if cell.mode == 'error':
-        return None if error == cell.argument else f'expected {cell.argument}, got {error}'
+        return None if error and error.startswith(cell.argument) else f'expected {cell.argument}, got {error}'
     if cell.mode == 'lines':
         return None if len(lines) == int(cell.argument) else 'line count differs'
     if cell.mode == 'contains':
