@@ -9,7 +9,7 @@ import Tensor
 // are printed as Markdown table rows for BENCHMARKS.md.
 //
 //   nntutor-bench [--runs N] [--reference-runs N] [WORKLOAD ...]
-//   workloads: kernels train train-language numgrad gradcheck (default: all)
+//   workloads: kernels train train-language numgrad gradcheck seeds (default: all)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 var runs = 3, referenceRuns = 3
@@ -23,7 +23,7 @@ while i < arguments.count {
     }
     i += 1
 }
-let all = ["kernels", "train", "train-language", "numgrad", "gradcheck"]
+let all = ["kernels", "train", "train-language", "numgrad", "gradcheck", "seeds"]
 if selected.isEmpty { selected = all }
 
 /// `shared/<path>` in the nearest folder above this checkout that has it.
@@ -183,6 +183,31 @@ func gradcheck() throws {
     notes.append("gradient check: " + diffs.map { "\($0.name) \(String(format: "%.2e", $0.difference))" }.joined(separator: ", "))
 }
 
+/// Seeds 000 and 004 as their notebooks ran them (10 000 iterations), once each side.
+func seeds() throws {
+    for (name, trainingCell) in [("000", "10"), ("004", "34")] {
+        let doc = try SeedRuns.document(name)
+        let ours = try SeedRuns.runInNNTutor(doc)
+        let theirs = try SeedRuns.runInPython(name, mnist: mnistDirectory)
+        guard let mine = ours.first(where: { $0.number == trainingCell }), let numpy = theirs.first(where: { $0.number == trainingCell }) else {
+            throw BenchError("seed \(name): no training cell \(trainingCell)")
+        }
+        log("  seed \(name): nntutor \(mine.seconds) s, python3 \(numpy.seconds) s")
+        rows.append(Comparison(name: "seed \(name)'s training cell as written, 10 000 iterations", ours: mine.seconds, reference: numpy.seconds))
+        let lines = mine.output.components(separatedBy: "\n")
+        guard let example = lines.last(where: { $0.contains("acc") }) else { throw BenchError("seed \(name): no accuracy lines") }
+        let run = SeedRuns.linesShaped(like: example, in: lines)
+        let reference = SeedRuns.linesShaped(like: example, in: numpy.output.components(separatedBy: "\n"))
+        let seedDirectory = shared("seeds")
+        let seedFile = try FileManager.default.contentsOfDirectory(atPath: seedDirectory).first { $0.hasPrefix(name + "_") }
+        let seedText = try seedFile.map { try String(contentsOfFile: seedDirectory + "/" + $0, encoding: .utf8) } ?? ""
+        let printed = SeedRuns.linesShaped(like: example, in: seedText.components(separatedBy: "\n"))
+        let toNumPy = zip(run, reference).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? .nan
+        let landing = zip(run, printed).filter { zip($0, $1).allSatisfy { abs($0 - $1) <= 0.01 } }.count
+        notes.append("seed \(name): \(run.count) epoch lines (NumPy's run: \(reference.count)), largest difference to NumPy's seeded run \(String(format: "%.4g", toNumPy)); within ±0.01 of the seed's own printout at \(landing) of \(min(run.count, printed.count)) epochs; last: \(example)")
+    }
+}
+
 enum Support {
     static func absSum(_ a: NDArray) -> Double {
         var s = 0.0
@@ -200,6 +225,7 @@ do {
         case "train-language": try trainLanguage()
         case "numgrad": try numgrad()
         case "gradcheck": try gradcheck()
+        case "seeds": try seeds()
         default: throw BenchError("unknown workload \(name); choose from \(all.joined(separator: ", "))")
         }
     }

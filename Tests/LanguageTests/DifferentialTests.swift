@@ -45,6 +45,11 @@ import Testing
         "import math\nprint(math.sqrt(16), math.pi, math.exp(1), math.log(100, 10), math.floor(-2.5))",
         "def f(d):\n    return 1\n\n# a comment\n\nprint('after blank lines', f(0))\nclass A:\n    x = 1\n\n    def m(self):\n        return self.x\n\nprint(A().m())",
         "print(repr(1e22), repr(0.0001), repr(0.00001), repr(123.456), 2**62, -(2**62))",
+        // A method's body does not see the class's names: the seeds' TwoLayerNet.numerical_gradient
+        // calls the module's numerical_gradient, not itself.
+        "def numerical_gradient(f, x):\n    return 'module'\nclass Net:\n    def numerical_gradient(self, x):\n        return numerical_gradient(None, x)\nprint(Net().numerical_gradient(1))",
+        "class A:\n    k = 3\n    def m(self):\n        return k\nA().m()",
+        "class A:\n    k = 3\n    f = lambda self: k\n    g = k + 1\nprint(A.g)\nA().f()",
     ]
 
     /// Python ints are unbounded; nntutor's are 64-bit by design and say so rather than wrap.

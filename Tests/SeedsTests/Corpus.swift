@@ -4,12 +4,16 @@ import Foundation
 struct CorpusDocument {
     struct Cell {
         var number: String
-        var code: String
+        var code: String = ""
         var replacements: [(String, String)] = []
         var mode = "none"
         var argument = ""
         var expected: [String] = []
         var runs = true
+        /// The seed's own printed lines for a training run, each marked with whether this
+        /// run's line at the same place lands within `printoutTolerance` of it.
+        var printoutTolerance: Double?
+        var printout: [(within: Bool, line: String)] = []
 
         /// The code as the test runs it: the cell with its run-shortening substitutions.
         var runnableCode: String {
@@ -18,48 +22,74 @@ struct CorpusDocument {
     }
 
     var name: String
+    /// `## seed N` before the first cell: np.random.seed(N) runs before the document.
+    var seed: Int?
     var cells: [Cell] = []
 
     init(name: String, text: String) throws {
         self.name = name
-        var current: Cell?
-        var inExpect = false
+        enum Block { case code, expect, printout, none }
+        var block = Block.none
         var codeLines: [String] = []
-        func finish() {
-            guard var c = current else { return }
-            if !inExpect { c.code = codeLines.joined(separator: "\n") }
-            while c.expected.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { c.expected.removeLast() }
-            cells.append(c)
+        func finishCode() {
+            guard !cells.isEmpty, block == .code else { return }
+            cells[cells.count - 1].code = codeLines.joined(separator: "\n")
         }
         for raw in text.components(separatedBy: "\n") {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
             if line.hasPrefix("## cell ") {
-                finish()
-                current = Cell(number: String(line.dropFirst(8)).trimmingCharacters(in: .whitespaces), code: "")
+                finishCode()
+                cells.append(Cell(number: String(line.dropFirst(8)).trimmingCharacters(in: .whitespaces)))
                 codeLines = []
-                inExpect = false
-            } else if line == "## norun" {
-                current?.runs = false
+                block = .code
+                continue
+            }
+            guard !cells.isEmpty else {
+                // Document directives come before the first cell; other lines are comments.
+                if line.hasPrefix("## seed ") {
+                    guard let n = Int(line.dropFirst(8).trimmingCharacters(in: .whitespaces)) else { throw CorpusError("\(name): bad seed line: \(line)") }
+                    seed = n
+                }
+                continue
+            }
+            let i = cells.count - 1
+            if line == "## norun" {
+                finishCode()
+                block = .none
+                cells[i].runs = false
             } else if line.hasPrefix("## replace ") {
+                finishCode()
+                block = .none
                 let literals = try Self.pythonStrings(String(line.dropFirst(11)))
                 guard literals.count == 2 else { throw CorpusError("\(name): bad replace line: \(line)") }
-                if current != nil, !inExpect { current!.code = codeLines.joined(separator: "\n") }
-                current?.replacements.append((literals[0], literals[1]))
+                cells[i].replacements.append((literals[0], literals[1]))
             } else if line.hasPrefix("## expect ") {
-                if current != nil, !inExpect, current!.replacements.isEmpty {
-                    current!.code = codeLines.joined(separator: "\n")
-                }
-                inExpect = true
+                finishCode()
+                block = .expect
                 let rest = line.dropFirst(10).split(separator: " ", maxSplits: 1).map(String.init)
-                current?.mode = rest.first ?? "none"
-                current?.argument = rest.count > 1 ? rest[1] : ""
-            } else if current != nil {
-                if inExpect { current!.expected.append(line) } else if current!.replacements.isEmpty { codeLines.append(line) }
+                cells[i].mode = rest.first ?? "none"
+                cells[i].argument = rest.count > 1 ? rest[1] : ""
+            } else if line.hasPrefix("## seed-printout ") {
+                finishCode()
+                block = .printout
+                guard let t = Double(line.dropFirst(17).split(separator: " ").first ?? "") else { throw CorpusError("\(name): bad seed-printout line: \(line)") }
+                cells[i].printoutTolerance = t
+            } else {
+                switch block {
+                case .code: codeLines.append(line)
+                case .expect: cells[i].expected.append(line)
+                case .printout:
+                    guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                    guard line.hasPrefix("+ ") || line.hasPrefix("- ") else { throw CorpusError("\(name) cell \(cells[i].number): seed-printout lines start with '+ ' or '- ': \(line)") }
+                    cells[i].printout.append((line.hasPrefix("+"), String(line.dropFirst(2))))
+                case .none: break
+                }
             }
         }
-        finish()
+        finishCode()
         for i in cells.indices {
             while cells[i].code.hasSuffix("\n") { cells[i].code.removeLast() }
+            while cells[i].expected.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { cells[i].expected.removeLast() }
         }
     }
 

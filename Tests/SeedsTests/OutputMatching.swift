@@ -21,6 +21,17 @@ enum OutputMatching {
                 return "line differs beyond \(tolerance):\n  expected \(e)\n  got      \(a)"
             }
             return nil
+        case "below":
+            // Gradient-check differences: same text, every number under the bound.
+            let bound = Double(cell.argument) ?? 1e-6
+            guard lines.count == expected.count else {
+                return "expected \(expected.count) lines:\n\(expected.joined(separator: "\n"))\ngot:\n\(lines.joined(separator: "\n"))"
+            }
+            for (a, e) in zip(lines, expected) {
+                let (ta, na) = split(a), (te, _) = split(e)
+                if ta != te || na.contains(where: { !(abs($0) < bound) }) { return "expected a line like \(e) with numbers below \(bound), got \(a)" }
+            }
+            return nil
         case "lines":
             let n = Int(cell.argument) ?? 0
             return lines.count == n ? nil : "expected \(n) lines, got \(lines.count):\n" + lines.joined(separator: "\n")
@@ -40,6 +51,27 @@ enum OutputMatching {
         }
     }
 
+    /// For a training run's `seed-printout`: nil when each of the seed's printed lines that is
+    /// marked `+` is within the tolerance of this run's line at the same place (the k-th
+    /// line of the same shape), and each marked `-` is not, so the record stays true.
+    static func printoutMismatch(_ cell: CorpusDocument.Cell, output: String) -> String? {
+        guard let tolerance = cell.printoutTolerance else { return nil }
+        let lines = output.components(separatedBy: "\n")
+        var seen: [String: Int] = [:]
+        for (marked, seedLine) in cell.printout {
+            let shape = split(seedLine).0
+            let k = seen[shape, default: 0]
+            seen[shape] = k + 1
+            let same = lines.filter { split($0).0 == shape }
+            let lands = k < same.count && approximatelyEqual(same[k], seedLine, tolerance)
+            if lands != marked {
+                let ours = k < same.count ? same[k] : "(no such line)"
+                return "the seed's line \"\(seedLine)\" is marked \(marked ? "+" : "-") but this run's line is \"\(ours)\""
+            }
+        }
+        return nil
+    }
+
     /// Same text with every number within `tolerance` of its counterpart.
     static func approximatelyEqual(_ a: String, _ b: String, _ tolerance: Double) -> Bool {
         let (ta, na) = split(a), (tb, nb) = split(b)
@@ -47,9 +79,10 @@ enum OutputMatching {
         return zip(na, nb).allSatisfy { abs($0 - $1) <= tolerance || ($0.isNaN && $1.isNaN) }
     }
 
-    /// The text with numbers replaced by a marker, and the numbers.
+    /// The text with numbers replaced by a marker, and the numbers. Digits inside a name
+    /// (`W1`, `b2`) are text.
     static func split(_ s: String) -> (String, [Double]) {
-        let pattern = try! NSRegularExpression(pattern: "[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")
+        let pattern = try! NSRegularExpression(pattern: "(?<![A-Za-z_0-9.])[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")
         let ns = s as NSString
         var text = "", numbers: [Double] = []
         var last = 0

@@ -292,6 +292,7 @@ extension Interpreter {
         case .object(let o):
             if let s = o as? PySet { return s.list.items.count }
             if let d = o as? DictView { return d.dict.count }
+            if let m = try o.attribute("__len__", in: self) { return try integer(try call(m, [], []), "__len__") }
         case .instance(let inst):
             if case .function(let f)? = inst.cls.lookup("__len__") { return try integer(try callFunction(f, [v], []), "__len__") }
         default: break
@@ -322,8 +323,9 @@ extension Interpreter {
             guard let i = Int(t) else { throw PyError(.valueError, "invalid literal for int() with base 10: \(Interpreter.quote(s))") }
             return .int(i)
         case .scalar(let s): return try toInt(NumPyBridge.pythonValue(s))
-        case .array(let a) where a.count == 1: return try toInt(NumPyBridge.pythonValue(a.toScalars()[0]))
-        case .array: throw PyError(.typeError, "only length-1 arrays can be converted to Python scalars")
+        // NumPy 2.4 converts only 0-d arrays (the length-1 leniency is gone).
+        case .array(let a) where a.ndim == 0: return try toInt(NumPyBridge.pythonValue(a.toScalars()[0]))
+        case .array: throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars")
         default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(typeName(v))'")
         }
     }
@@ -344,8 +346,8 @@ extension Interpreter {
                 return d
             }
         case .scalar(let s): return s.doubleValue
-        case .array(let a) where a.count == 1: return a.toScalars()[0].doubleValue
-        case .array: throw PyError(.typeError, "only length-1 arrays can be converted to Python scalars")
+        case .array(let a) where a.ndim == 0: return a.toScalars()[0].doubleValue
+        case .array: throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars")
         default: throw PyError(.typeError, "float() argument must be a string or a real number, not '\(typeName(v))'")
         }
     }

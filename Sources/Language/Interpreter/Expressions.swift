@@ -234,6 +234,8 @@ extension Interpreter {
         case (.builtin(let x), .builtin(let y)): return x === y
         case (.cls(let x), .cls(let y)): return x === y
         case (.module(let x), .module(let y)): return x === y
+        // type(x) makes a new object each time; one type is one name.
+        case (.object(let x as TypeObject), .object(let y as TypeObject)): return x.name == y.name
         case (.object(let x), .object(let y)): return x === y
         case (.dtype(let x), .dtype(let y)): return x == y
         default: return false

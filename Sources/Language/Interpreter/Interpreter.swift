@@ -20,6 +20,9 @@ public final class Interpreter {
     public var sandboxDirectory: String? = Interpreter.classroomSandbox
     /// Set once by classroom mode; every interpreter made afterwards is sandboxed.
     nonisolated(unsafe) public static var classroomSandbox: String?
+    /// The generator behind np.random and the learning built-ins; set before importing
+    /// numpy to give a workspace a stream of its own (tests running side by side do).
+    public var randomState = RandomState.global
     /// Python's default recursion limit.
     public var recursionLimit = 1000
     var depth = 0
@@ -272,6 +275,7 @@ public final class Interpreter {
                 else { throw PyError(.typeError, "nntutor classes can inherit only from other classes") }
             }
             let classScope = Scope(parent: scope, function: nil)
+            classScope.isClassBody = true
             _ = try executeBlock(body, classScope)
             let cls = PyClass(name: name, attributes: classScope.vars, bases: bases)
             // Methods close over the enclosing scope, not the class body (Python's rule).
@@ -481,7 +485,10 @@ public final class Interpreter {
 
     func makeFunction(_ def: FunctionDef, _ scope: Scope?) throws -> PyFunction {
         let defaults = try def.parameters.map { p in try p.defaultValue.map { try evaluate($0, scope) } }
-        return PyFunction(def: def, defaults: defaults, closure: scope, module: main)
+        // Methods close over the scope around the class, so a method's body finds the
+        // module's `numerical_gradient`, not the method of the same name.
+        let closure = scope?.isClassBody == true ? scope?.parent : scope
+        return PyFunction(def: def, defaults: defaults, closure: closure, module: main)
     }
 
     /// Calls any callable value with positional and keyword arguments.

@@ -59,6 +59,9 @@ extension Interpreter {
         case .instance(let inst):
             if try callDunder(inst, obj, "__setitem__", [index, value]) != nil { return }
             throw PyError(.typeError, "'\(inst.cls.name)' object does not support item assignment")
+        case .object(let o):
+            guard let m = try o.attribute("__setitem__", in: self) else { throw PyError(.typeError, "'\(o.typeName)' object does not support item assignment") }
+            _ = try call(m, [index, value], [])
         case .tuple, .str:
             throw PyError(.typeError, "'\(typeName(obj))' object does not support item assignment")
         default:

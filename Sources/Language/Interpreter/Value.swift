@@ -250,6 +250,8 @@ public final class Scope {
     public var vars: [String: Value] = [:]
     let parent: Scope?
     let function: FunctionDef?
+    /// A class body's namespace: functions defined in it do not see its names (Python's rule).
+    var isClassBody = false
     init(parent: Scope?, function: FunctionDef?) {
         self.parent = parent
         self.function = function

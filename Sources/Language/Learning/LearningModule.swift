@@ -65,12 +65,13 @@ enum LearningModule {
                 return LearningValues.scalar(try Losses.sumSquaredError(y, t))
             }
         }
-        m["cross_entropy_error"] = fn("cross_entropy_error", "cross_entropy_error(y, t): mean of -log(y[label] + 1e-7) over the batch; t one-hot or labels", ["y", "t"]) { args, kwargs, interp in
-            let y = try LearningValues.array(try LearningValues.argument(args, kwargs, 0, "y", "cross_entropy_error"), interp)
-            let t = try LearningValues.array(try LearningValues.argument(args, kwargs, 1, "t", "cross_entropy_error"), interp)
+        m["cross_entropy_error"] = fn("cross_entropy_error", "cross_entropy_error(y, t): mean of -log(y[label] + 1e-7) over the batch; t one-hot or labels\n\nThe course order cross_entropy_error(d, y) is also understood when the teacher data d is an integer array (labels or one-hot ints) and y is not.", ["y", "t"]) { args, kwargs, interp in
+            let first = try LearningValues.array(try LearningValues.argument(args, kwargs, 0, "y", "cross_entropy_error"), interp)
+            let second = try LearningValues.array(try LearningValues.argument(args, kwargs, 1, "t", "cross_entropy_error"), interp)
+            let (y, t) = CourseFunctions.scoresAndTargets(first, second)
             return LearningValues.scalar(try Losses.crossEntropyError(y, t))
         }
-        return m
+        return m.merging(CourseFunctions.members(), uniquingKeysWith: { book, _ in book })
     }
 
     /// The scalar a learner's f returned, for the central difference.
@@ -144,11 +145,11 @@ enum LearningModule {
             }
             let net = try TwoLayerNet(inputSize: try p.int("input_size", interp)!, hiddenSize: try p.int("hidden_size", interp)!,
                                       outputSize: try p.int("output_size", interp)!, weightInitStd: try p.double("weight_init_std", interp) ?? 0.01,
-                                      activation: activation)
+                                      activation: activation, random: interp.randomState)
             return .object(try TwoLayerNetObject(net))
         }
-        m["simpleNet"] = fn("simpleNet", "simpleNet(): the book's 2x3 network (W = np.random.randn(2, 3))", []) { _, _, _ in
-            .object(SimpleNetObject(try SimpleNet()))
+        m["simpleNet"] = fn("simpleNet", "simpleNet(): the book's 2x3 network (W = np.random.randn(2, 3))", []) { _, _, interp in
+            .object(SimpleNetObject(try SimpleNet(random: interp.randomState)))
         }
         m["gradient_check"] = fn("gradient_check", "gradient_check(net, x, t): for each parameter, the mean absolute difference between backprop and numerical gradients", ["net", "x", "t"]) { args, kwargs, interp in
             guard case .object(let o) = try LearningValues.argument(args, kwargs, 0, "net", "gradient_check"), let net = o as? TwoLayerNetObject else {
@@ -184,12 +185,12 @@ enum LearningModule {
         m["load_fashion_mnist"] = loader("load_fashion_mnist", .fashion)
         m["regression_data"] = fn("regression_data", "regression_data(n, low=0, high=1): x uniform in [low, high)^2 (n rows), y = 3*x0**2 + 2*x1", ["n", "low", "high"]) { args, kwargs, interp in
             let p = try Arguments("regression_data", args, kwargs, ["n", "low", "high"], required: 1)
-            let (x, y) = try ToyData.regression(count: try p.int("n", interp)!, low: try p.double("low", interp) ?? 0, high: try p.double("high", interp) ?? 1)
+            let (x, y) = try ToyData.regression(count: try p.int("n", interp)!, low: try p.double("low", interp) ?? 0, high: try p.double("high", interp) ?? 1, random: interp.randomState)
             return .tuple([.array(x), .array(y)])
         }
         m["spiral_data"] = fn("spiral_data", "spiral_data(per_class=100, classes=2): 2-d points on interleaved spirals and their labels", ["per_class", "classes"]) { args, kwargs, interp in
             let p = try Arguments("spiral_data", args, kwargs, ["per_class", "classes"])
-            let (x, t) = try ToyData.spirals(perClass: try p.int("per_class", interp) ?? 100, classes: try p.int("classes", interp) ?? 2)
+            let (x, t) = try ToyData.spirals(perClass: try p.int("per_class", interp) ?? 100, classes: try p.int("classes", interp) ?? 2, random: interp.randomState)
             return .tuple([.array(x), .array(t)])
         }
         return m

@@ -26,7 +26,7 @@ enum Training {
             random = RandomState(seed: nil)
             try random.seed(int: Int64(seed))
         } else {
-            random = .global
+            random = interp.randomState
         }
         let meter = ProgressMeter(label: "training", interp: interp)
         var sparkline = [Double]()

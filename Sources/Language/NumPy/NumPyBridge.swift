@@ -204,7 +204,24 @@ enum NumPyBridge {
         guard let operand = try operand(v, interp) else {
             throw PyError(.typeError, "float() argument must be a string or a real number, not '\(interp.typeName(v))'")
         }
+        if case .array(let source) = operand, source.ndim > 0, selectsOneElement(index, of: a) {
+            // NumPy 2.4: `y[j] = np.array([v])` no longer unwraps the one element.
+            throw PyError(.valueError, "setting an array element with a sequence.")
+        }
         try a.set(try indexItems(index, interp), operand)
+    }
+
+    /// Whether the index is one integer per axis, naming a single element.
+    static func selectsOneElement(_ index: Value, of a: NDArray) -> Bool {
+        func isInteger(_ v: Value) -> Bool {
+            switch v {
+            case .int: return true
+            case .scalar(let s): return s.dtype.isInteger
+            default: return false
+            }
+        }
+        if case .tuple(let parts) = index { return parts.count == a.ndim && parts.allSatisfy(isInteger) }
+        return a.ndim == 1 && isInteger(index)
     }
 
     // MARK: Printing

@@ -62,10 +62,16 @@ enum NumPyModule {
             if case .array(let a) = p["object"]! {
                 return .array(d == nil || d == a.dtype ? try a.copy() : try a.astype(d!))
             }
+            if d == nil, let objects = ObjectArray.wanted(for: p["object"]!) { return .object(ObjectArray(objects)) }
+            if d == nil, case .object(let o as ObjectArray) = p["object"]! { return .object(ObjectArray(o.items)) }
             return .array(try NumPyBridge.toArray(p["object"]!, interp, dtype: d))
         }
         add("asarray", "np.asarray(a, dtype=None)\n\nAn array view of a when possible.", ["a", "dtype"]) { args, kwargs, interp in
             let p = try Arguments("asarray", args, kwargs, ["a", "dtype"], required: 1)
+            if p["dtype"] == nil || p["dtype"]!.isNone {
+                if case .object(let o as ObjectArray) = p["a"]! { return .object(o) }
+                if let objects = ObjectArray.wanted(for: p["a"]!) { return .object(ObjectArray(objects)) }
+            }
             return .array(try NumPyBridge.toArray(p["a"]!, interp, dtype: try p.dtype("dtype", interp)))
         }
         for name in ["zeros", "ones", "empty"] {

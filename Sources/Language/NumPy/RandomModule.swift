@@ -4,7 +4,7 @@ import Tensor
 enum RandomModule {
     static func make(_ interp: Interpreter) -> PyModule {
         var m: [String: Value] = [:]
-        let rs = RandomState.global
+        let rs = interp.randomState
         func add(_ name: String, _ doc: String, _ params: [String] = [], _ body: @escaping Builtin.Body) {
             m[name] = .builtin(Builtin(name, doc: doc, parameters: params, body))
         }
@@ -56,6 +56,12 @@ enum RandomModule {
             let shape = try p.shape("size", interp)
             let replace = try p.bool("replace", interp) ?? true
             let probs = try p.array("p", interp)
+            if let objects = ObjectArray.population(p["a"]!) {
+                if let shape, shape.count > 1 { throw PyError(.notImplementedError, "nntutor's object arrays are one-dimensional; pass size as one number") }
+                // NumPy draws indices as for choice(len(a)), then picks the objects.
+                let picks = try rs.choice(.count(objects.count), shape: shape, replace: replace, p: probs).toScalars().map { objects[Int($0.int64Value)] }
+                return shape == nil ? picks[0] : .object(ObjectArray(picks))
+            }
             let population: RandomState.Population
             switch p["a"]! {
             case .int(let n): population = .count(n)

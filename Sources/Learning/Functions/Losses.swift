@@ -28,4 +28,21 @@ public enum Losses {
         // The book divides a NumPy float by an int: -s / n in float64 (or float32 for float32 y).
         return try binary(.divide, .array(try unary(.negative, s)), .python(.int(Int64(n))))
     }
+
+    /// The gradient of softmax-then-cross-entropy with respect to the scores, given the
+    /// probabilities `y`: `(y - t) / batch_size` for one-hot `t`; with labels, 1 is taken
+    /// off each row's labelled entry first. (`SoftmaxWithLoss.backward`, the course's
+    /// `d_softmax_with_loss`.)
+    public static func softmaxCrossEntropyGradient(_ y: NDArray, _ t: NDArray) throws -> NDArray {
+        let batch = t.ndim >= 1 ? t.shape[0] : 1
+        if t.count == y.count {
+            return try binary(.divide, .array(try binary(.subtract, .array(y), .array(t))), .python(.int(Int64(batch))))
+        }
+        let dx = try y.copy()
+        let rows = try arange(start: 0, stop: Int64(batch))
+        let picked = try dx.get([.array(rows), .array(t)])
+        guard case .array(let p) = picked else { throw TensorError.value("labels do not match the batch") }
+        try dx.set([.array(rows), .array(t)], .array(try binary(.subtract, .array(p), .python(.int(1)))))
+        return try binary(.divide, .array(dx), .python(.int(Int64(batch))))
+    }
 }

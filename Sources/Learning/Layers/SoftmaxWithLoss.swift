@@ -24,16 +24,7 @@ public final class SoftmaxWithLoss {
     /// The incoming gradient is ignored (it is 1 for a loss), as in the book.
     public func backward(_ dout: NDArray? = nil) throws -> NDArray {
         guard let y, let t else { throw TensorError.value("SoftmaxWithLoss.backward called before forward") }
-        let batch = t.ndim >= 1 ? t.shape[0] : 1
-        if t.count == y.count {
-            return try binary(.divide, .array(try binary(.subtract, .array(y), .array(t))), .python(.int(Int64(batch))))
-        }
-        let dx = try y.copy()
-        let rows = try arange(start: 0, stop: Int64(batch))
-        let picked = try dx.get([.array(rows), .array(t)])
-        guard case .array(let p) = picked else { throw TensorError.value("labels do not match the batch") }
-        try dx.set([.array(rows), .array(t)], .array(try binary(.subtract, .array(p), .python(.int(1)))))
-        return try binary(.divide, .array(dx), .python(.int(Int64(batch))))
+        return try Losses.softmaxCrossEntropyGradient(y, t)
     }
 }
 

@@ -1,0 +1,1 @@
+# The book's dataset/ package, written for the seeds corpus oracle.

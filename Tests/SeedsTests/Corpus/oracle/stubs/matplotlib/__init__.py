@@ -1,0 +1,1 @@
+# A stand-in for matplotlib (not installed on the test machines): see pyplot.py.
