@@ -33,6 +33,9 @@ public final class PlotState {
     public private(set) var figure: Figure
     /// Capabilities used by `show()`; the shell sets them (terminal size may change).
     public var options: RenderOptions
+    /// Whether `show()` measures the terminal's window first (a resized window gets plots of
+    /// its new size); off when the size is pinned (COLUMNS/LINES, tests, files).
+    public var followsWindow = false
 
     public init(options: RenderOptions) {
         self.options = options
@@ -69,6 +72,10 @@ public final class PlotState {
     public func show() -> String? {
         defer { figure = Figure() }
         if figure.allAxes.allSatisfy({ $0.axes.isEmpty && $0.axes.title == nil }) { return nil }
+        if followsWindow, let window = TerminalCapabilities.measuredWindow() {
+            options.capabilities.width = window.width
+            options.capabilities.height = window.height
+        }
         return figure.render(options)
     }
 

@@ -37,6 +37,31 @@ import Testing
         try t.send("C-d")
     }
 
+    /// Plots take the window's size, and a resized window's new size.
+    @Test(.enabled(if: TmuxSession.available)) func plotsFollowTheWindowSize() throws {
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])
+        let t = try TmuxSession(command: NNTutor.executable, width: 120, height: 40, environment: env)
+        try t.waitFor { $0.contains(">>>") }
+        func plotWidth() throws -> Int {
+            try t.send("C-l")
+            try t.type("plt.plot([0, 3, 1, 4]); plt.show(); print('drawn')")
+            try t.send("Enter")
+            try t.waitFor { $0.contains("\ndrawn") }
+            // -J joins lines the terminal wrapped: a plot wider than the window shows as such.
+            let screen = try TmuxSession.tmux(["-S", t.socket, "capture-pane", "-p", "-J", "-t", t.name])
+            return screen.split(separator: "\n").filter { !$0.contains(">>>") }.map { $0.trimmingCharacters(in: .whitespaces).count }.max() ?? 0
+        }
+        try t.type("import matplotlib.pyplot as plt")
+        try t.send("Enter")
+        let wide = try plotWidth()
+        #expect(wide > 100, "the plot fills a 120-column window: \(wide)")
+        try TmuxSession.tmux(["-S", t.socket, "resize-window", "-t", t.name, "-x", "70", "-y", "30"])
+        usleep(300_000)
+        let narrow = try plotWidth()
+        #expect(narrow <= 70 && narrow > 50, "after the resize the plot fits 70 columns: \(narrow)")
+        try t.send("C-d")
+    }
+
     @Test(.enabled(if: TmuxSession.available)) func historyPersistsAcrossRestarts() throws {
         let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])
         do {

@@ -5,12 +5,15 @@ import Tensor
 /// `import matplotlib.pyplot as plt`: pyplot's calls over the terminal plotting module.
 /// `show()` prints the figure into the terminal (the interpreter's output).
 enum PyplotModule {
-    /// Terminal size and colours, set by the shell (and on resize).
+    /// Terminal size and colours, from the environment; `show()` re-measures a terminal's
+    /// window, so resizes are followed.
     nonisolated(unsafe) static var renderOptions = RenderOptions(capabilities: TerminalCapabilities.detect(
         environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1))
 
     static func make(_ interp: Interpreter) -> PyModule {
         let state = PlotState(options: renderOptions)
+        let env = ProcessInfo.processInfo.environment
+        state.followsWindow = isatty(STDOUT_FILENO) == 1 && env["COLUMNS"] == nil && env["LINES"] == nil
         var m: [String: Value] = [:]
         func add(_ name: String, _ doc: String, _ params: [String] = [], _ body: @escaping Builtin.Body) {
             m[name] = .builtin(Builtin(name, doc: doc, parameters: params) { args, kwargs, interp in

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// How many colours the output device can show.
 public enum ColorSupport: Int, Comparable, Sendable {
     case none = 0
@@ -75,9 +80,21 @@ public struct TerminalCapabilities: Equatable, Sendable {
         }
         if term == "dumb" { unicode = false }
 
-        let w = width ?? Int(environment["COLUMNS"] ?? "") ?? 80
-        let h = height ?? Int(environment["LINES"] ?? "") ?? 24
+        let window = isTerminal ? measuredWindow() : nil
+        let w = width ?? Int(environment["COLUMNS"] ?? "") ?? window?.width ?? 80
+        let h = height ?? Int(environment["LINES"] ?? "") ?? window?.height ?? 24
         return TerminalCapabilities(colors: colors, unicode: unicode, width: max(1, w), height: max(1, h))
+    }
+}
+
+extension TerminalCapabilities {
+    /// The size of the terminal on stdout (or stdin, stderr), nil when none is a terminal.
+    public static func measuredWindow() -> (width: Int, height: Int)? {
+        var ws = winsize()
+        for fd in [STDOUT_FILENO, STDIN_FILENO, STDERR_FILENO] where ioctl(fd, UInt(TIOCGWINSZ), &ws) == 0 && ws.ws_col > 0 {
+            return (Int(ws.ws_col), Int(ws.ws_row))
+        }
+        return nil
     }
 }
 
