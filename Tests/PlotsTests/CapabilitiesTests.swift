@@ -16,6 +16,11 @@ struct CapabilitiesTests {
         #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm", "COLORTERM": "24bit"], isTerminal: true).colors == .trueColor)
     }
 
+    @Test func hardwareTerminalsDrawASCIIWhateverTheLocale() {
+        #expect(!TerminalCapabilities.detect(environment: ["TERM": "vt100", "LANG": "en_US.UTF-8"], isTerminal: true).unicode)
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm", "LANG": "en_US.UTF-8"], isTerminal: true).unicode)
+    }
+
     @Test func sshAssumes256UnlessToldMore() {
         let ssh = ["TERM": "xterm", "SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"]
         #expect(TerminalCapabilities.detect(environment: ssh, isTerminal: true).colors == .ansi256)

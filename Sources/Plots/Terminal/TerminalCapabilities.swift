@@ -78,7 +78,8 @@ public struct TerminalCapabilities: Equatable, Sendable {
                 break
             }
         }
-        if term == "dumb" { unicode = false }
+        // Hardware terminals (and their emulations) have no braille or block characters.
+        if ["dumb", "vt52", "vt100", "vt102", "vt220"].contains(term) { unicode = false }
 
         let window = isTerminal ? measuredWindow() : nil
         let w = width ?? Int(environment["COLUMNS"] ?? "") ?? window?.width ?? 80
