@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define PAUSE() _mm_pause()
@@ -90,13 +91,20 @@ static void publish(nn_team *team) {
     }
 }
 
-void nn_team_run(nn_team *team, nn_task task, void *context) {
-    if (team->workers == 1) { task(context, 0, 1); return; }
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+double nn_team_run(nn_team *team, nn_task task, void *context) {
+    if (team->workers == 1) { task(context, 0, 1); return 0; }
     team->task = task;
     team->context = context;
     atomic_store(&team->remaining, team->workers - 1);
     publish(team);
     task(context, 0, team->workers);
+    const double finished = seconds_now();
     int spins = 0;
     while (atomic_load(&team->remaining) > 0 && spins < SPINS) { PAUSE(); spins++; }
     if (atomic_load(&team->remaining) > 0) {
@@ -106,6 +114,7 @@ void nn_team_run(nn_team *team, nn_task task, void *context) {
         atomic_store(&team->caller_waiting, 0);
         pthread_mutex_unlock(&team->lock);
     }
+    return seconds_now() - finished;
 }
 
 void nn_team_free(nn_team *team) {

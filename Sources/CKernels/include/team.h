@@ -15,8 +15,10 @@ nn_team *nn_team_create(int workers);
 
 int nn_team_size(const nn_team *team);
 
-/// Runs `task` on every worker and returns when all have finished.
-void nn_team_run(nn_team *team, nn_task task, void *context);
+/// Runs `task` on every worker and returns when all have finished: the result is how long
+/// (in seconds) the caller waited for the others after finishing its own share — large when
+/// the other cores are busy with other programs.
+double nn_team_run(nn_team *team, nn_task task, void *context);
 
 /// Stops and joins the threads.
 void nn_team_free(nn_team *team);

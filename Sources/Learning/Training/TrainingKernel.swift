@@ -197,7 +197,7 @@ final class TrainingKernel {
     private func run(_ phase: Phase, _ xs: NDArray, _ ts: TrainingTargets) -> Bool {
         self.phase = phase
         phaseData = (xs, ts)
-        let used = WorkerTeam.shared.run(workers: workers) { w, count in self.work(w, count) }
+        let used = WorkerTeam.shared.run(workers: Swift.min(workers, WorkerTeam.shared.available)) { w, count in self.work(w, count) }
         phaseData = nil
         workersUsed = used
         return (0..<used).allSatisfy { workerFlags[$0] }

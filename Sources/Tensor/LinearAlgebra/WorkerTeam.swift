@@ -28,10 +28,12 @@ public final class WorkerTeam {
     }
 
     /// How many workers to use now: all of them when the machine has that many idle cores
-    /// (judged from the load average, read at most once a second), fewer otherwise.
+    /// (judged from the load average, read at most once a second), fewer otherwise — and one
+    /// for a second after runs kept waiting for workers that other programs held up.
     public var available: Int {
         if size == 1 { return 1 }
         if let n = WorkerTeam.availableOverride { return Swift.min(n, size) }
+        if LoadAverage.now() < backOffUntil { return 1 }
         if WorkerTeam.explicitlySized { return size }
         return Swift.max(1, Swift.min(size, LoadAverage.idleCores() + 1))
     }
@@ -48,13 +50,26 @@ public final class WorkerTeam {
         withoutActuallyEscaping(body) { escaping in
             self.body = escaping
             requested = count
-            nn_team_run(team, { context, worker, _ in
+            let waited = nn_team_run(team, { context, worker, _ in
                 let me = Unmanaged<WorkerTeam>.fromOpaque(context!).takeUnretainedValue()
                 if Int(worker) < me.requested { me.body!(Int(worker), me.requested) }
             }, Unmanaged.passUnretained(self).toOpaque())
             self.body = nil
+            noteWait(waited)
         }
         return count
+    }
+
+    /// Runs whose caller waited over 50 µs for its workers, less the quick ones since.
+    private var slowRuns = 0
+    private var backOffUntil = 0.0
+
+    private func noteWait(_ seconds: Double) {
+        slowRuns = seconds > 50e-6 ? slowRuns + 1 : Swift.max(0, slowRuns - 1)
+        if slowRuns >= 8 {
+            slowRuns = 0
+            backOffUntil = LoadAverage.now() + 1
+        }
     }
 
     /// The workers taking part in the current run (the others return at once).
@@ -75,10 +90,14 @@ public final class WorkerTeam {
 enum LoadAverage {
     nonisolated(unsafe) private static var cached = (idle: 0, at: 0.0)
 
-    static func idleCores() -> Int {
+    static func now() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        let t = Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+    }
+
+    static func idleCores() -> Int {
+        let t = now()
         if t - cached.at < 1 { return cached.idle }
         let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         var load = [Double](repeating: 0, count: 1)
