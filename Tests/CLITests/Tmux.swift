@@ -14,7 +14,7 @@ final class TmuxSession {
             .map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
         try TmuxSession.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                               "-x", String(width), "-y", String(height),
-                              "env \(exports) \(command); sleep 30 </dev/null >/dev/null 2>&1"])
+                              "env -u COLUMNS -u LINES \(exports) \(command); sleep 30 </dev/null >/dev/null 2>&1"])
     }
 
     deinit {
