@@ -1,0 +1,2 @@
+import numpy as np
+np.zeros((100000, 100000))

@@ -1,0 +1,2 @@
+import numpy as np
+np.ones((2, 3)) @ np.ones((2, 3))
