@@ -6,8 +6,9 @@
 //   Plots sits beside Learning (depends on Tensor only); Language binds it as `plt`.
 import PackageDescription
 
-// The numeric kernels are written against raw buffers; exclusivity checks cost
-// more than they protect there, so they are off for the tensor core alone.
+// The numeric kernels are written against raw buffers, and the interpreter's hot loop
+// touches class fields many times per line; run-time exclusivity checks cost more than
+// they protect there, so they are off for the tensor core, learning library and language.
 let fastMath: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"]),
 ]
@@ -36,13 +37,16 @@ let package = Package(
         .target(name: "Learning", dependencies: [
             "Tensor", "CBLAS", "CKernels", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: fastMath),
-        .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"]),
+        .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"], swiftSettings: fastMath),
         .target(name: "Tutor", dependencies: ["Language", "Plots"]),
         .target(name: "Shell", dependencies: ["Tutor", "Language", "CReadline"]),
         .executableTarget(name: "nntutor", dependencies: [
             "Shell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nntutor-bench", dependencies: ["Tensor", "Learning", "Language", "Plots"]),
+        // libFuzzer target for the parser and evaluator (scripts/fuzz); an ordinary build
+        // replays files given on the command line (the tests replay Tests/FuzzCorpus).
+        .executableTarget(name: "nntutor-fuzz", dependencies: ["Language", "Tensor"]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),

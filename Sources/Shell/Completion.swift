@@ -20,7 +20,7 @@ enum Completion {
             guard isSafeExpression(base), let value = interpreter.peek(base) else { return [] }
             return interpreter.attributeNames(of: value).filter { $0.hasPrefix(partial) }.map { base + "." + $0 }
         }
-        var names = Set(interpreter.main.members.keys).union(interpreter.builtins.keys).union(keywords)
+        var names = Set(interpreter.main.members.keys.map(\.text)).union(interpreter.builtins.keys.map(\.text)).union(keywords)
         names.formUnion(keywordArguments(before, interpreter))
         return names.filter { $0.hasPrefix(word) && !$0.hasPrefix("__") }.sorted()
     }

@@ -21,7 +21,7 @@ public final class LanguageSession: Evaluator {
         interpreter.output = { [unowned self] text in self.write(text) }
         // The workspace starts with numpy and pyplot imported, as the lessons assume.
         for (name, module) in [("np", "numpy"), ("plt", "matplotlib.pyplot")] {
-            if let m = try? interpreter.importModule(module) { interpreter.main.members[name] = .module(m) }
+            if let m = try? interpreter.importModule(module) { interpreter.main.members[Name(name)] = .module(m) }
         }
         interpreter.markInitialNames()
     }

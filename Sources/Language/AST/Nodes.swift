@@ -7,7 +7,7 @@ public struct Span: Equatable, Sendable {
 }
 
 public indirect enum Expr {
-    case name(String, Span)
+    case name(Name, Span)
     case constant(Value, Span)
     case fstring([FStringPart], Span)
     case list([Expr], Span)

@@ -4,7 +4,7 @@ import Tensor
 extension Interpreter {
     func installBuiltins() {
         func add(_ name: String, _ doc: String, _ params: [String] = [], _ body: @escaping Builtin.Body) {
-            builtins[name] = .builtin(Builtin(name, doc: doc, parameters: params, body))
+            builtins[Name(name)] = .builtin(Builtin(name, doc: doc, parameters: params, body))
         }
 
         add("print", "print(*values, sep=' ', end='\\n')\n\nPrints the values, separated by sep and followed by end.\n\n>>> print('loss:', 0.5)\nloss: 0.5", ["sep", "end"]) { args, kwargs, interp in
@@ -222,7 +222,7 @@ extension Interpreter {
         }
         add("dir", "dir(obj)\n\nThe names an object offers (or the workspace's names).") { args, _, interp in
             if let a = args.first { return .list(PyList(interp.attributeNames(of: a).map { .str($0) })) }
-            return .list(PyList(interp.main.members.keys.sorted().map { .str($0) }))
+            return .list(PyList(interp.main.members.keys.sorted().map { .str($0.text) }))
         }
         add("help", "help(obj)\n\nShows the documentation of a function, module or class.") { args, _, interp in
             interp.output(interp.helpText(args.first ?? .none) + "\n")
@@ -246,7 +246,7 @@ extension Interpreter {
             let bases = base.flatMap { exceptionClasses[$0] }.map { [$0] } ?? []
             let c = PyClass(name: name, attributes: [:], bases: bases, isException: true)
             exceptionClasses[name] = c
-            builtins[name] = .cls(c)
+            builtins[Name(name)] = .cls(c)
         }
         exceptionClass("BaseException", nil)
         exceptionClass("Exception", "BaseException")

@@ -21,7 +21,7 @@ extension Interpreter {
             if name == "__name__" { return .str(c.name) }
             throw PyError(.attributeError, "type object '\(c.name)' has no attribute '\(name)'")
         case .module(let m):
-            if let v = m.members[name] { return v }
+            if let v = m.members[Name(name)] { return v }
             if let sub = try? importModule(m.name + "." + name) { return .module(sub) }
             if name == "__name__" { return .str(m.name) }
             throw PyError(.attributeError, "module '\(m.name)' has no attribute '\(name)'")
@@ -79,7 +79,7 @@ extension Interpreter {
             c.attributes[name] = value
             return
         case .module(let m):
-            m.members[name] = value
+            m.members[Name(name)] = value
             return
         case .object(let o):
             if try o.setAttribute(name, value, in: self) { return }
@@ -103,7 +103,7 @@ extension Interpreter {
             return names
         case .cls(let c): return c.attributes.keys.filter { !$0.hasPrefix("__") }.sorted()
         case .module(let m):
-            var names = Set(m.members.keys.filter { !$0.hasPrefix("_") })
+            var names = Set(m.members.keys.filter { !$0.hasPrefix("_") }.map(\.text))
             for k in moduleLoaders.keys where k.hasPrefix(m.name + ".") {
                 let rest = k.dropFirst(m.name.count + 1)
                 if !rest.contains(".") { names.insert(String(rest)) }

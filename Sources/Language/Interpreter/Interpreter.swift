@@ -7,7 +7,7 @@ import Tensor
 /// variables it had not yet touched stay as they were.
 public final class Interpreter {
     public let main: PyModule
-    public internal(set) var builtins: [String: Value] = [:]
+    public internal(set) var builtins: [Name: Value] = [:]
     /// Loaders for importable modules by dotted name ("numpy", "matplotlib.pyplot").
     var moduleLoaders: [String: (Interpreter) throws -> PyModule] = [:]
     var loadedModules: [String: PyModule] = [:]
@@ -30,7 +30,7 @@ public final class Interpreter {
     var stackLimit: UInt = 0
     var currentFile = "<stdin>"
     /// Names that the workspace starts with (built-ins excluded), kept by :reset.
-    var initialNames: Set<String> = []
+    var initialNames: Set<Name> = []
     var entryCount = 0
     /// Exception classes by name, for `except ValueError` and `raise ValueError(...)`.
     var exceptionClasses: [String: PyClass] = [:]
@@ -124,10 +124,14 @@ public final class Interpreter {
     // MARK: Names
 
     func lookup(_ name: String, _ scope: Scope?) throws -> Value {
+        try lookup(Name(name), scope)
+    }
+
+    func lookup(_ name: Name, _ scope: Scope?) throws -> Value {
         var s = scope
         while let sc = s {
             if let v = sc.vars[name] { return v }
-            if let f = sc.function, f.locals.contains(name), sc === scope {
+            if let f = sc.function, f.locals.contains(name.text), sc === scope {
                 throw PyError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
             }
             s = sc.parent
@@ -138,10 +142,14 @@ public final class Interpreter {
     }
 
     func assignName(_ name: String, _ value: Value, _ scope: Scope?) {
+        assignName(Name(name), value, scope)
+    }
+
+    func assignName(_ name: Name, _ value: Value, _ scope: Scope?) {
         guard let scope else { main.members[name] = value; return }
         if let f = scope.function {
-            if f.globals.contains(name) { main.members[name] = value; return }
-            if f.nonlocals.contains(name) {
+            if f.globals.contains(name.text) { main.members[name] = value; return }
+            if f.nonlocals.contains(name.text) {
                 var s = scope.parent
                 while let sc = s {
                     if sc.vars[name] != nil { sc.vars[name] = value; return }
@@ -154,12 +162,12 @@ public final class Interpreter {
 
     func deleteName(_ name: String, _ scope: Scope?) throws {
         if let scope, !(scope.function?.globals.contains(name) ?? false) {
-            guard scope.vars.removeValue(forKey: name) != nil else {
+            guard scope.vars.removeValue(forKey: Name(name)) != nil else {
                 throw PyError(.nameError, "name '\(name)' is not defined")
             }
             return
         }
-        guard main.members.removeValue(forKey: name) != nil else {
+        guard main.members.removeValue(forKey: Name(name)) != nil else {
             throw PyError(.nameError, "name '\(name)' is not defined")
         }
     }
@@ -277,7 +285,7 @@ public final class Interpreter {
             let classScope = Scope(parent: scope, function: nil)
             classScope.isClassBody = true
             _ = try executeBlock(body, classScope)
-            let cls = PyClass(name: name, attributes: classScope.vars, bases: bases)
+            let cls = PyClass(name: name, attributes: Dictionary(uniqueKeysWithValues: classScope.vars.map { ($0.key.text, $0.value) }), bases: bases)
             // Methods close over the enclosing scope, not the class body (Python's rule).
             assignName(name, .cls(cls), scope)
         case .importModules(let names, _):
@@ -297,7 +305,7 @@ public final class Interpreter {
                     for (k, v) in module.members where !k.hasPrefix("_") { assignName(k, v, scope) }
                     continue
                 }
-                if let v = module.members[name] {
+                if let v = module.members[Name(name)] {
                     assignName(alias ?? name, v, scope)
                 } else if let sub = try? importModule(moduleName + "." + name) {
                     assignName(alias ?? name, .module(sub), scope)
@@ -450,7 +458,7 @@ public final class Interpreter {
 
     private func delete(_ target: Expr, _ scope: Scope?) throws {
         switch target {
-        case .name(let name, _): try deleteName(name, scope)
+        case .name(let name, _): try deleteName(name.text, scope)
         case .tuple(let items, _), .list(let items, _): for i in items { try delete(i, scope) }
         case .subscript(let objExpr, let indexExpr, _):
             let obj = try evaluate(objExpr, scope)
@@ -519,25 +527,25 @@ public final class Interpreter {
             let given = args.count
             throw PyError(.typeError, "\(f.name)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
-        for (i, a) in args.prefix(params.count).enumerated() { scope.vars[params[i].name] = a }
-        if let va = def.varArgs { scope.vars[va] = .tuple(Array(args.dropFirst(params.count))) }
+        for (i, a) in args.prefix(params.count).enumerated() { scope.vars[Name(params[i].name)] = a }
+        if let va = def.varArgs { scope.vars[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
         var extra: PyDict? = def.kwArgs != nil ? PyDict() : nil
         for (k, v) in kwargs {
             if params.contains(where: { $0.name == k }) {
-                if scope.vars[k] != nil {
+                if scope.vars[Name(k)] != nil {
                     throw PyError(.typeError, "\(f.name)() got multiple values for argument '\(k)'")
                 }
-                scope.vars[k] = v
+                scope.vars[Name(k)] = v
             } else if let e = extra {
                 try e.set(.str(k), v)
             } else {
                 throw PyError(.typeError, "\(f.name)() got an unexpected keyword argument '\(k)'")
             }
         }
-        if let kw = def.kwArgs { scope.vars[kw] = .dict(extra!); extra = nil }
+        if let kw = def.kwArgs { scope.vars[Name(kw)] = .dict(extra!); extra = nil }
         var missing: [String] = []
-        for (i, p) in params.enumerated() where scope.vars[p.name] == nil {
-            if let d = f.defaults[i] { scope.vars[p.name] = d } else { missing.append(p.name) }
+        for (i, p) in params.enumerated() where scope.vars[Name(p.name)] == nil {
+            if let d = f.defaults[i] { scope.vars[Name(p.name)] = d } else { missing.append(p.name) }
         }
         if !missing.isEmpty {
             let names = missing.map { "'\($0)'" }
@@ -607,7 +615,7 @@ public final class Interpreter {
             // A package gets its submodules as attributes once both are loaded.
             if let dot = name.lastIndex(of: ".") {
                 let parent = try importModule(String(name[..<dot]))
-                parent.members[String(name[name.index(after: dot)...])] = .module(m)
+                parent.members[Name(String(name[name.index(after: dot)...]))] = .module(m)
             }
             return m
         }
@@ -622,7 +630,7 @@ public final class Interpreter {
 
     /// Names the workspace holds that the learner defined (not the start-up ones).
     public var userVariables: [(String, Value)] {
-        main.members.filter { !initialNames.contains($0.key) && !$0.key.hasPrefix("__") }.sorted { $0.key < $1.key }
+        main.members.filter { !initialNames.contains($0.key) && !$0.key.hasPrefix("__") }.sorted { $0.key < $1.key }.map { ($0.key.text, $0.value) }
     }
 
     /// Forgets everything the learner defined.

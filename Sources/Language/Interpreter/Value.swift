@@ -236,18 +236,18 @@ public final class PyInstance {
 /// A module: the user's workspace (`__main__`) or a built-in one like numpy.
 public final class PyModule {
     public let name: String
-    public var members: [String: Value]
+    public var members: [Name: Value]
     public var doc: String
     public init(name: String, members: [String: Value] = [:], doc: String = "") {
         self.name = name
-        self.members = members
+        self.members = Dictionary(uniqueKeysWithValues: members.map { (Name($0.key), $0.value) })
         self.doc = doc
     }
 }
 
 /// A function call's local variables, chained to the enclosing function's for closures.
 public final class Scope {
-    public var vars: [String: Value] = [:]
+    public var vars: [Name: Value] = [:]
     let parent: Scope?
     let function: FunctionDef?
     /// A class body's namespace: functions defined in it do not see its names (Python's rule).

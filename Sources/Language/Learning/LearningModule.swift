@@ -16,7 +16,7 @@ enum LearningModule {
         for (name, value) in functions.merging(gradients, uniquingKeysWith: { a, _ in a })
             .merging(layers, uniquingKeysWith: { a, _ in a }).merging(networks, uniquingKeysWith: { a, _ in a })
             .merging(data, uniquingKeysWith: { a, _ in a }) {
-            interp.builtins[name] = value
+            interp.builtins[Name(name)] = value
         }
         func module(_ name: String, _ members: [String: Value], _ doc: String) {
             interp.registerModule(name) { _ in PyModule(name: name, members: members, doc: doc) }

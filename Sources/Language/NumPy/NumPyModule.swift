@@ -274,7 +274,7 @@ extension NumPyBridge {
     /// For builtins like abs() and round() applied to arrays.
     static func callNumpy(_ name: String, _ args: [Value], _ kwargs: [(String, Value)], _ interp: Interpreter) throws -> Value {
         let np = try interp.importModule("numpy")
-        guard let f = np.members[name] else { throw PyError(.attributeError, "module 'numpy' has no attribute '\(name)'") }
+        guard let f = np.members[Name(name)] else { throw PyError(.attributeError, "module 'numpy' has no attribute '\(name)'") }
         return try interp.call(f, args, kwargs)
     }
 }

@@ -674,7 +674,7 @@ struct Parser {
             default:
                 if Parser.keywords.contains(n) { throw error("invalid syntax") }
                 pos += 1
-                return .name(n, span(from: start))
+                return .name(Name(n), span(from: start))
             }
         case .op("..."): pos += 1; return .constant(.ellipsis, span(from: start))
         case .op("("):

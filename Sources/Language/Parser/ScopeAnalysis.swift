@@ -47,7 +47,7 @@ enum ScopeAnalysis {
 
     private static func bind(_ target: Expr, _ a: inout Set<String>) {
         switch target {
-        case .name(let name, _): a.insert(name)
+        case .name(let name, _): a.insert(name.text)
         case .tuple(let items, _), .list(let items, _): for i in items { bind(i, &a) }
         case .starred(let inner, _): bind(inner, &a)
         default: break

@@ -27,7 +27,7 @@ public final class Workspace {
             if let sink = self.sink { sink(text) } else { self.captured += text }
         }
         for (name, module) in [("np", "numpy"), ("plt", "matplotlib.pyplot")] {
-            if let m = try? interpreter.importModule(module) { interpreter.main.members[name] = .module(m) }
+            if let m = try? interpreter.importModule(module) { interpreter.main.members[Name(name)] = .module(m) }
         }
         interpreter.markInitialNames()
     }
@@ -69,7 +69,7 @@ public final class Workspace {
     /// Names the lesson's code bound (everything but the initial built-ins and imports).
     public var boundNames: [String] { interpreter.userVariables.map { $0.0 } }
 
-    public func value(of name: String) -> Value? { interpreter.main.members[name] }
+    public func value(of name: String) -> Value? { interpreter.main.members[Name(name)] }
 
     /// Makes this (model) workspace see the learner's data as the step begins: every plain
     /// data binding (numbers, strings, arrays, lists, tuples, dicts) is copied over, and the
@@ -83,7 +83,7 @@ public final class Workspace {
         for (name, value) in learner.interpreter.userVariables {
             switch value {
             case .array(let a) where a.nbytes > Snapshot.copyLimit:
-                if interpreter.main.members[name] == nil { set(name, value) }
+                if interpreter.main.members[Name(name)] == nil { set(name, value) }
             case .int, .float, .bool, .str, .none, .scalar, .array, .list, .tuple, .dict:
                 if let copy = try? Copier.copy(value, aliases: &aliases) { set(name, copy) }
             default: break
@@ -91,7 +91,7 @@ public final class Workspace {
         }
     }
 
-    public func set(_ name: String, _ value: Value) { interpreter.main.members[name] = value }
+    public func set(_ name: String, _ value: Value) { interpreter.main.members[Name(name)] = value }
 
     /// A check applied to the model solution's own run: the parts that can fail there.
     func selfCheck(_ check: Check, result: Value?) -> String? {
@@ -105,7 +105,7 @@ public final class Workspace {
         case .shape(of: nil), .dtype(of: nil):
             if result == nil { return "shape/dtype: the solution produces no result" }
         case .defined(let names):
-            for n in names where interpreter.main.members[n] == nil { return "defined: \(n) is not defined" }
+            for n in names where interpreter.main.members[Name(n)] == nil { return "defined: \(n) is not defined" }
         case .predicate(let p):
             if let r = result { interpreter.main.members["_"] = r }
             do {
