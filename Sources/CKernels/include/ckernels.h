@@ -6,6 +6,7 @@
 #include "sparse_rows.h"
 #include "numgrad.h"
 #include "team.h"
+#include "blas_core.h"
 
 /// Adds `delta` to *counter atomically and returns the new value (for memory accounting
 /// from any thread).

@@ -68,6 +68,7 @@ final class TrainingKernel {
               [w1, c1, w2, c2].allSatisfy({ $0.dtype == .float64 && $0.isContiguous }),
               w1.shape == [net.inputSize, net.hiddenSize], c1.shape == [net.hiddenSize],
               w2.shape == [net.hiddenSize, net.outputSize], c2.shape == [net.outputSize] else { return nil }
+        BLASThreads.configureOnce()
         workers = Swift.max(1, Swift.min(threads, WorkerTeam.shared.size, batch))
         self.net = net
         self.batch = batch

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CBLAS
+import CKernels
 
 /// OpenBLAS starts one thread per core in every process; on a classroom server with dozens of
 /// sessions that oversubscribes the machine. The count is capped at the cores this process may
@@ -19,11 +20,17 @@ public enum BLASThreads {
         return cores
     }
 
-    /// Applies the cap once, before the first BLAS call.
+    /// The OpenBLAS kernels in use (e.g. "Haswell"), known after the first BLAS call.
+    nonisolated(unsafe) public private(set) static var kernels: String?
+
+    /// Before the first BLAS call: kernels that use the CPU's vector units (OpenBLAS may
+    /// not know a newer CPU's model and fall back to its slowest ones; see blas_core.h),
+    /// then the thread cap.
     @inline(__always)
-    static func configureOnce() {
+    public static func configureOnce() {
         if configured { return }
         configured = true
+        kernels = nn_blas_choose_core().map { String(cString: $0) }
         openblas_set_num_threads(Int32(preferredCount()))
     }
 }
