@@ -5,15 +5,16 @@ extension Interpreter {
     public func getAttribute(_ obj: Value, _ name: String) throws -> Value {
         switch obj {
         case .instance(let inst):
-            if let v = inst.attributes[name] { return v }
-            if let v = inst.cls.lookup(name) {
+            let key = Name(name)
+            if let v = inst.attributes[key] { return v }
+            if let v = inst.cls.lookup(key) {
                 if case .function(let f) = v { return .boundMethod(BoundMethod(receiver: obj, function: f)) }
                 return v
             }
             if name == "__class__" { return .cls(inst.cls) }
             if name == "__dict__" {
                 let d = PyDict()
-                for k in inst.order { try d.set(.str(k), inst.attributes[k]!) }
+                for k in inst.order { try d.set(.str(k), inst.attributes[Name(k)]!) }
                 return .dict(d)
             }
         case .cls(let c):
@@ -76,7 +77,7 @@ extension Interpreter {
             inst.set(name, value)
             return
         case .cls(let c):
-            c.attributes[name] = value
+            c.attributes[Name(name)] = value
             return
         case .module(let m):
             m.members[Name(name)] = value
@@ -97,11 +98,11 @@ extension Interpreter {
             var names = inst.order
             var c: [PyClass] = [inst.cls]
             while let k = c.popLast() {
-                names.append(contentsOf: k.attributes.keys.filter { !$0.hasPrefix("__") }.sorted())
+                names.append(contentsOf: k.attributes.keys.filter { !$0.hasPrefix("__") }.map(\.text).sorted())
                 c.append(contentsOf: k.bases)
             }
             return names
-        case .cls(let c): return c.attributes.keys.filter { !$0.hasPrefix("__") }.sorted()
+        case .cls(let c): return c.attributes.keys.filter { !$0.hasPrefix("__") }.map(\.text).sorted()
         case .module(let m):
             var names = Set(m.members.keys.filter { !$0.hasPrefix("_") }.map(\.text))
             for k in moduleLoaders.keys where k.hasPrefix(m.name + ".") {

@@ -148,8 +148,9 @@ public final class Interpreter {
     func assignName(_ name: Name, _ value: Value, _ scope: Scope?) {
         guard let scope else { main.members[name] = value; return }
         if let f = scope.function {
-            if f.globals.contains(name.text) { main.members[name] = value; return }
-            if f.nonlocals.contains(name.text) {
+            // Most functions declare neither: skip hashing the name for the checks.
+            if !f.globals.isEmpty && f.globals.contains(name.text) { main.members[name] = value; return }
+            if !f.nonlocals.isEmpty && f.nonlocals.contains(name.text) {
                 var s = scope.parent
                 while let sc = s {
                     if sc.vars[name] != nil { sc.vars[name] = value; return }
@@ -285,7 +286,7 @@ public final class Interpreter {
             let classScope = Scope(parent: scope, function: nil)
             classScope.isClassBody = true
             _ = try executeBlock(body, classScope)
-            let cls = PyClass(name: name, attributes: Dictionary(uniqueKeysWithValues: classScope.vars.map { ($0.key.text, $0.value) }), bases: bases)
+            let cls = PyClass(name: name, attributes: classScope.vars, bases: bases)
             // Methods close over the enclosing scope, not the class body (Python's rule).
             assignName(name, .cls(cls), scope)
         case .importModules(let names, _):
@@ -480,7 +481,7 @@ public final class Interpreter {
             }
         case .attribute(let objExpr, let name, _):
             let obj = try evaluate(objExpr, scope)
-            guard case .instance(let inst) = obj, inst.attributes.removeValue(forKey: name) != nil else {
+            guard case .instance(let inst) = obj, inst.attributes.removeValue(forKey: Name(name)) != nil else {
                 throw PyError(.attributeError, "'\(typeName(obj))' object has no attribute '\(name)'")
             }
             inst.order.removeAll { $0 == name }
@@ -522,12 +523,13 @@ public final class Interpreter {
     func callFunction(_ f: PyFunction, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
         let def = f.def
         let scope = Scope(parent: f.closure, function: def)
+        scope.vars.reserveCapacity(def.locals.count + 1)
         let params = def.parameters
         if args.count > params.count && def.varArgs == nil {
             let given = args.count
             throw PyError(.typeError, "\(f.name)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
-        for (i, a) in args.prefix(params.count).enumerated() { scope.vars[Name(params[i].name)] = a }
+        for (i, a) in args.prefix(params.count).enumerated() { scope.vars[def.parameterKeys[i]] = a }
         if let va = def.varArgs { scope.vars[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
         var extra: PyDict? = def.kwArgs != nil ? PyDict() : nil
         for (k, v) in kwargs {
@@ -544,8 +546,8 @@ public final class Interpreter {
         }
         if let kw = def.kwArgs { scope.vars[Name(kw)] = .dict(extra!); extra = nil }
         var missing: [String] = []
-        for (i, p) in params.enumerated() where scope.vars[Name(p.name)] == nil {
-            if let d = f.defaults[i] { scope.vars[Name(p.name)] = d } else { missing.append(p.name) }
+        for (i, p) in params.enumerated() where scope.vars[def.parameterKeys[i]] == nil {
+            if let d = f.defaults[i] { scope.vars[def.parameterKeys[i]] = d } else { missing.append(p.name) }
         }
         if !missing.isEmpty {
             let names = missing.map { "'\($0)'" }

@@ -195,12 +195,12 @@ public final class BoundMethod {
 /// A user-defined class.
 public final class PyClass {
     public let name: String
-    public var attributes: [String: Value]
+    public var attributes: [Name: Value]
     public let bases: [PyClass]
     /// Set for the built-in exception classes (Exception, ValueError...).
     public var isException: Bool
 
-    init(name: String, attributes: [String: Value], bases: [PyClass], isException: Bool = false) {
+    init(name: String, attributes: [Name: Value], bases: [PyClass], isException: Bool = false) {
         self.name = name
         self.attributes = attributes
         self.bases = bases
@@ -208,7 +208,9 @@ public final class PyClass {
     }
 
     /// Looks a name up in the class and its bases (depth-first, good enough without diamonds).
-    func lookup(_ name: String) -> Value? {
+    func lookup(_ name: String) -> Value? { lookup(Name(name)) }
+
+    func lookup(_ name: Name) -> Value? {
         if let v = attributes[name] { return v }
         for b in bases { if let v = b.lookup(name) { return v } }
         return nil
@@ -223,13 +225,13 @@ public final class PyClass {
 /// An instance of a user class; attributes live in a dict-like store.
 public final class PyInstance {
     public let cls: PyClass
-    public var attributes: [String: Value] = [:]
+    public var attributes: [Name: Value] = [:]
     /// Attribute names in the order they were first set (for :vars and completion).
     public var order: [String] = []
     init(cls: PyClass) { self.cls = cls }
 
     func set(_ name: String, _ value: Value) {
-        if attributes.updateValue(value, forKey: name) == nil { order.append(name) }
+        if attributes.updateValue(value, forKey: Name(name)) == nil { order.append(name) }
     }
 }
 
