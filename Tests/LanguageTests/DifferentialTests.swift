@@ -50,6 +50,12 @@ import Testing
         "def numerical_gradient(f, x):\n    return 'module'\nclass Net:\n    def numerical_gradient(self, x):\n        return numerical_gradient(None, x)\nprint(Net().numerical_gradient(1))",
         "class A:\n    k = 3\n    def m(self):\n        return k\nA().m()",
         "class A:\n    k = 3\n    f = lambda self: k\n    g = k + 1\nprint(A.g)\nA().f()",
+        // Method calls: an instance attribute shadows the method; the receiver is evaluated
+        // once; a method stored and called later; calls on non-instances; a missing method.
+        "class C:\n    def m(self, x=1):\n        return ('method', x)\nc = C()\nprint(c.m(), c.m(x=5))\nc.m = lambda y: ('own', y)\nprint(c.m(2))",
+        "calls = []\nclass C:\n    def m(self):\n        return len(calls)\ndef make():\n    calls.append(1)\n    return C()\nprint(make().m(), len(calls))\nbound = C().m\nprint(bound(), 'a-b'.split('-'), [3, 1].index(1))",
+        "class C:\n    pass\nC().nothing(1)",
+        "class C:\n    def m(self):\n        return 1\nC().m(2)",
     ]
 
     /// Python ints are unbounded; nntutor's are 64-bit by design and say so rather than wrap.

@@ -36,9 +36,25 @@ extension Interpreter {
         case .ifElse(let test, let body, let orElse, _):
             return try truthy(try evaluate(test, scope)) ? try evaluate(body, scope) : try evaluate(orElse, scope)
         case .call(let calleeExpr, let argExprs, let span):
-            let callee = try evaluate(calleeExpr, scope)
+            // `obj.method(...)` on an instance calls the class's function with the receiver
+            // first, without making a bound-method object and a second argument list.
+            var receiver: Value?
+            let callee: Value
+            if case .attribute(let objExpr, let name, let attrSpan) = calleeExpr {
+                let obj = try evaluate(objExpr, scope)
+                if case .instance(let inst) = obj, inst.attributes[Name(name)] == nil,
+                   case .function(let method)? = inst.cls.lookup(name) {
+                    receiver = obj
+                    callee = .function(method)
+                } else {
+                    do { callee = try getAttribute(obj, name) } catch let e { throw annotate(e, attrSpan) }
+                }
+            } else {
+                callee = try evaluate(calleeExpr, scope)
+            }
             var args: [Value] = []
-            args.reserveCapacity(argExprs.count)
+            args.reserveCapacity(argExprs.count + 1)
+            if let receiver { args.append(receiver) }
             var kwargs: [(String, Value)] = []
             for a in argExprs {
                 switch a.kind {

@@ -286,6 +286,14 @@ public final class Interpreter {
             let classScope = Scope(parent: scope, function: nil)
             classScope.isClassBody = true
             _ = try executeBlock(body, classScope)
+            // Python names a method by its class in messages and reprs (C.m).
+            let defined = body.compactMap { stmt -> FunctionDef? in
+                if case .functionDef(let def, _, _) = stmt { return def }
+                return nil
+            }
+            for case .function(let f) in classScope.vars.values where defined.contains(where: { $0 === f.def }) {
+                f.qualifiedName = name + "." + f.name
+            }
             let cls = PyClass(name: name, attributes: classScope.vars, bases: bases)
             // Methods close over the enclosing scope, not the class body (Python's rule).
             assignName(name, .cls(cls), scope)
@@ -527,7 +535,7 @@ public final class Interpreter {
         let params = def.parameters
         if args.count > params.count && def.varArgs == nil {
             let given = args.count
-            throw PyError(.typeError, "\(f.name)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
+            throw PyError(.typeError, "\(f.qualifiedName)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
         for (i, a) in args.prefix(params.count).enumerated() { scope.vars[def.parameterKeys[i]] = a }
         if let va = def.varArgs { scope.vars[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
@@ -535,24 +543,27 @@ public final class Interpreter {
         for (k, v) in kwargs {
             if params.contains(where: { $0.name == k }) {
                 if scope.vars[Name(k)] != nil {
-                    throw PyError(.typeError, "\(f.name)() got multiple values for argument '\(k)'")
+                    throw PyError(.typeError, "\(f.qualifiedName)() got multiple values for argument '\(k)'")
                 }
                 scope.vars[Name(k)] = v
             } else if let e = extra {
                 try e.set(.str(k), v)
             } else {
-                throw PyError(.typeError, "\(f.name)() got an unexpected keyword argument '\(k)'")
+                throw PyError(.typeError, "\(f.qualifiedName)() got an unexpected keyword argument '\(k)'")
             }
         }
         if let kw = def.kwArgs { scope.vars[Name(kw)] = .dict(extra!); extra = nil }
         var missing: [String] = []
-        for (i, p) in params.enumerated() where scope.vars[def.parameterKeys[i]] == nil {
-            if let d = f.defaults[i] { scope.vars[def.parameterKeys[i]] = d } else { missing.append(p.name) }
+        // Defaults fill what positional and keyword arguments left unbound.
+        if args.count < params.count || !kwargs.isEmpty {
+            for (i, p) in params.enumerated() where scope.vars[def.parameterKeys[i]] == nil {
+                if let d = f.defaults[i] { scope.vars[def.parameterKeys[i]] = d } else { missing.append(p.name) }
+            }
         }
         if !missing.isEmpty {
             let names = missing.map { "'\($0)'" }
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
-            throw PyError(.typeError, "\(f.name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+            throw PyError(.typeError, "\(f.qualifiedName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
         }
         depth += 1
         defer { depth -= 1 }
