@@ -8,7 +8,6 @@ import CKernels
 /// sessions that oversubscribes the machine. The count is capped at the cores this process may
 /// use, and `NNTUTOR_BLAS_THREADS` (or `OPENBLAS_NUM_THREADS`) lowers it further.
 public enum BLASThreads {
-    nonisolated(unsafe) private static var configured = false
 
     /// The thread count chosen for this process.
     public static func preferredCount(environment: [String: String]? = nil) -> Int {
@@ -21,18 +20,20 @@ public enum BLASThreads {
     }
 
     /// The OpenBLAS kernels in use (e.g. "Haswell"), known after the first BLAS call.
-    nonisolated(unsafe) public private(set) static var kernels: String?
+    public static var kernels: String? { configureOnce(); return chosenKernels }
+    nonisolated(unsafe) private static var chosenKernels: String?
 
     /// Before the first BLAS call: kernels that use the CPU's vector units (OpenBLAS may
     /// not know a newer CPU's model and fall back to its slowest ones; see blas_core.h),
-    /// then the thread cap.
+    /// then the thread cap. A static initialiser runs it once; a thread that arrives while
+    /// another runs it waits (no BLAS call may see the kernels being switched).
     @inline(__always)
-    public static func configureOnce() {
-        if configured { return }
-        configured = true
-        kernels = nn_blas_choose_core().map { String(cString: $0) }
+    public static func configureOnce() { _ = configuration }
+
+    private static let configuration: Void = {
+        chosenKernels = nn_blas_choose_core().map { String(cString: $0) }
         openblas_set_num_threads(Int32(preferredCount()))
-    }
+    }()
 }
 
 /// The process environment read through libc, so the tensor core needs no Foundation.
