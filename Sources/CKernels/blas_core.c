@@ -9,17 +9,6 @@ extern char *openblas_get_corename(void) __attribute__((weak));
 extern void gotoblas_dynamic_init(void) __attribute__((weak));
 extern void gotoblas_dynamic_quit(void) __attribute__((weak));
 
-static int has_avx512(void) {
-#ifdef NN_HAVE_DISPATCH
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-        && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")
-        && __builtin_cpu_supports("avx512cd");
-#else
-    return 0;
-#endif
-}
-
 const char *nn_blas_choose_core(void) {
     if (!openblas_get_corename || !gotoblas_dynamic_init || !gotoblas_dynamic_quit) return NULL;
     const char *current = openblas_get_corename();
@@ -31,7 +20,7 @@ const char *nn_blas_choose_core(void) {
     }
     // OPENBLAS_CORETYPE is how OpenBLAS lets a user force kernels; set it for the re-run of
     // its start-up choice, then take it away again so child processes decide for themselves.
-    setenv("OPENBLAS_CORETYPE", has_avx512() ? "SkylakeX" : "Haswell", 1);
+    setenv("OPENBLAS_CORETYPE", nn_has_avx512() ? "SkylakeX" : "Haswell", 1);
     gotoblas_dynamic_quit();
     gotoblas_dynamic_init();
     unsetenv("OPENBLAS_CORETYPE");

@@ -9,4 +9,7 @@
 /// 1 when AVX2 and FMA are available.
 int nn_has_avx2_fma(void);
 
+/// 1 when AVX-512 F, BW, DQ, VL and CD are available (what OpenBLAS's SkylakeX kernels use).
+int nn_has_avx512(void);
+
 #endif

@@ -76,13 +76,11 @@ public final class FunctionDef {
     public struct Parameter {
         public var name: String
         public var defaultValue: Expr?
-        /// The name as a variable key, hashed once.
-        public var key: Name { Name(name) }
     }
     public var name: String
-    public var parameters: [Parameter] { didSet { parameterKeys = parameters.map(\.key) } }
+    public let parameters: [Parameter]
     /// The parameters' names as variable keys, hashed once (calls bind them every time).
-    public private(set) var parameterKeys: [Name]
+    public let parameterKeys: [Name]
     public var varArgs: String?
     public var kwArgs: String?
     public var body: [Stmt]
@@ -95,7 +93,7 @@ public final class FunctionDef {
     init(name: String, parameters: [Parameter], varArgs: String?, kwArgs: String?, body: [Stmt]) {
         self.name = name
         self.parameters = parameters
-        self.parameterKeys = parameters.map(\.key)
+        self.parameterKeys = parameters.map { Name($0.name) }
         self.varArgs = varArgs
         self.kwArgs = kwArgs
         self.body = body

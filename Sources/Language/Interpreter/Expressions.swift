@@ -42,8 +42,9 @@ extension Interpreter {
             let callee: Value
             if case .attribute(let objExpr, let name, let attrSpan) = calleeExpr {
                 let obj = try evaluate(objExpr, scope)
-                if case .instance(let inst) = obj, inst.attributes[Name(name)] == nil,
-                   case .function(let method)? = inst.cls.lookup(name) {
+                let key = Name(name)
+                if case .instance(let inst) = obj, inst.attributes[key] == nil,
+                   case .function(let method)? = inst.cls.lookup(key) {
                     receiver = obj
                     callee = .function(method)
                 } else {

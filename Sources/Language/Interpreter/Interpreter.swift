@@ -123,10 +123,6 @@ public final class Interpreter {
 
     // MARK: Names
 
-    func lookup(_ name: String, _ scope: Scope?) throws -> Value {
-        try lookup(Name(name), scope)
-    }
-
     func lookup(_ name: Name, _ scope: Scope?) throws -> Value {
         var s = scope
         while let sc = s {

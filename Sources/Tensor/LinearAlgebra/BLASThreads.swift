@@ -8,7 +8,6 @@ import CKernels
 /// sessions that oversubscribes the machine. The count is capped at the cores this process may
 /// use, and `NNTUTOR_BLAS_THREADS` (or `OPENBLAS_NUM_THREADS`) lowers it further.
 public enum BLASThreads {
-
     /// The thread count chosen for this process.
     public static func preferredCount(environment: [String: String]? = nil) -> Int {
         let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
