@@ -22,7 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev.
@@ -32,10 +32,12 @@ let package = Package(
 
         // Sparse-row training kernels in C, so AVX2/FMA can be chosen at run time.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        // HTTP GET through the system's libcurl, opened only when MNIST must be downloaded.
+        .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels", "CZlib"], swiftSettings: fastMath),
         .target(name: "Plots", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: [
-            "Tensor", "CBLAS", "CKernels", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            "Tensor", "CBLAS", "CKernels", "CHTTP", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: fastMath),
         .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"], swiftSettings: fastMath),
         .target(name: "Tutor", dependencies: ["Language", "Plots"]),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Tutor
 #if canImport(Glibc)
 import Glibc
@@ -32,7 +32,7 @@ enum BuiltinCommands {
             let entries = HistoryFile.recent(n)
             for (i, e) in entries.enumerated() {
                 let lines = e.split(separator: "\n", omittingEmptySubsequences: false)
-                print(String(format: "%4d  ", entries.count - i) + lines.joined(separator: "\n      "))
+                print(String(cFormat: "%4d  ", entries.count - i) + lines.joined(separator: "\n      "))
             }
         })
         repl.register(ShellCommand(name: "quit", usage: ":quit", summary: "leave nntutor (Ctrl-D does the same)") { _ in

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Language
 
 /// Tab completion: names, attributes after a dot, keyword arguments inside a call,
@@ -68,15 +73,30 @@ enum Completion {
     }
 
     static func paths(_ word: String) -> [String] {
-        let expanded = word.hasPrefix("~") ? NSString(string: word).expandingTildeInPath : word
+        let expanded = expandingTilde(word)
         let dir = expanded.contains("/") ? String(expanded[...expanded.lastIndex(of: "/")!]) : ""
         let prefix = expanded.contains("/") ? String(expanded[expanded.index(after: expanded.lastIndex(of: "/")!)...]) : expanded
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return [] }
         let shownDir = word.contains("/") ? String(word[...word.lastIndex(of: "/")!]) : ""
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted().map { name in
-            var isDir: ObjCBool = false
+            var isDir = false
             FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
-            return shownDir + name + (isDir.boolValue ? "/" : "")
+            return shownDir + name + (isDir ? "/" : "")
         }
+    }
+
+    /// "~" and "~/..." name the home folder, "~user/..." that user's, as in a shell.
+    static func expandingTilde(_ word: String) -> String {
+        guard word.hasPrefix("~") else { return word }
+        let slash = word.firstIndex(of: "/") ?? word.endIndex
+        let user = String(word[word.index(after: word.startIndex)..<slash])
+        let home: String?
+        if user.isEmpty {
+            home = ProcessInfo.processInfo.environment["HOME"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_dir) }
+        } else {
+            home = getpwnam(user).map { String(cString: $0.pointee.pw_dir) }
+        }
+        guard let home else { return word }
+        return home + word[slash...]
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 import Language
 import Tensor
 import Tutor
@@ -34,13 +34,13 @@ final class DemoRunner {
         var current: [String] = []
         func finish() {
             guard !current.isEmpty else { return }
-            while current.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { current.removeLast() }
+            while current.last?.trimmingSpaces().isEmpty == true { current.removeLast() }
             out.append((narration.joined(separator: "\n"), current.joined(separator: "\n")))
             narration = []
             current = []
         }
         for line in source.components(separatedBy: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { if !current.isEmpty { current.append("") }; continue }
             if trimmed.hasPrefix("#") && current.isEmpty {
                 narration.append(String(trimmed.dropFirst().drop(while: { $0 == " " })))
@@ -88,15 +88,15 @@ final class DemoRunner {
         var paragraph: [String] = []
         var inFence = false
         for line in prose.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces()
             if trimmed.hasPrefix("```") { inFence.toggle(); continue }
             if inFence { continue }
             if trimmed.hasPrefix("#") { return String(trimmed.drop { $0 == "#" || $0 == " " }) }
             if trimmed.isEmpty { if paragraph.isEmpty { continue } else { break } }
             paragraph.append(trimmed)
         }
-        let text = paragraph.joined(separator: " ").replacingOccurrences(of: "**", with: "")
-        let ends = [". ", "? ", "! "].compactMap { text.range(of: $0)?.lowerBound }
+        let text = paragraph.joined(separator: " ").replacing("**", with: "")
+        let ends = [". ", "? ", "! "].compactMap { text.firstRange(of: $0)?.lowerBound }
         guard let end = ends.min() else { return text }
         return String(text[...end])
     }
@@ -157,7 +157,7 @@ final class DemoRunner {
             case .endOfInput: return false
             case .interrupted: continue
             case .line(let line):
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmingSpaces()
                 if trimmed.isEmpty { return true }
                 if trimmed == ":quit" || trimmed == ":q" { return false }
                 // The presenter's own command, then back to waiting.

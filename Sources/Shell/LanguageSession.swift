@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
 import Language
 import Tensor
 
@@ -110,7 +116,7 @@ public final class LanguageSession: Evaluator {
                 info = (try? interpreter.repr(value)) ?? ""
             }
             if info.count > 48 { info = String(info.prefix(45)) + "..." }
-            rows.append([name, type, info.replacingOccurrences(of: "\n", with: " ")])
+            rows.append([name, type, info.replacing("\n", with: " ")])
         }
         let w0 = rows.map { $0[0].count }.max()!, w1 = rows.map { $0[1].count }.max()!
         var lines = rows.map { $0[0].padding(w0 + 3) + $0[1].padding(w1 + 3) + $0[2] }
@@ -120,8 +126,8 @@ public final class LanguageSession: Evaluator {
 
     static func bytes(_ n: Int) -> String {
         if n < 1024 { return "\(n) B" }
-        if n < 1 << 20 { return String(format: "%.1f KiB", Double(n) / 1024) }
-        return String(format: "%.1f MiB", Double(n) / 1048576)
+        if n < 1 << 20 { return String(cFormat: "%.1f KiB", Double(n) / 1024) }
+        return String(cFormat: "%.1f MiB", Double(n) / 1048576)
     }
 
     func reset() {
@@ -149,9 +155,9 @@ public final class LanguageSession: Evaluator {
         samples.sort()
         let median = samples[samples.count / 2]
         let text: String
-        if median >= 1 { text = String(format: "%.3g s", median) }
-        else if median >= 1e-3 { text = String(format: "%.3g ms", median * 1e3) }
-        else { text = String(format: "%.3g µs", median * 1e6) }
+        if median >= 1 { text = String(cFormat: "%.3g s", median) }
+        else if median >= 1e-3 { text = String(cFormat: "%.3g ms", median * 1e3) }
+        else { text = String(cFormat: "%.3g µs", median * 1e6) }
         savedOutput("\(text) per run (median of \(samples.count) run\(samples.count == 1 ? "" : "s"))\n")
     }
 }

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tutor
 
 /// Connects the lesson engine to the shell: the `:lesson` family of commands, the prompt,
@@ -40,7 +45,7 @@ final class TutorController {
     static func stateDirectory() -> String {
         let env = ProcessInfo.processInfo.environment
         if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/nntutor" }
-        return (env["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/nntutor"
+        return (env["HOME"] ?? env["TMPDIR"] ?? "/tmp") + "/.local/state/nntutor"
     }
 
     func say(_ text: String) { session.emit((terminal.unicode ? text : ASCIIFallback.text(text)) + "\n") }

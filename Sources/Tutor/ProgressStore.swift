@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Per-user lesson progress at `$XDG_STATE_HOME/nntutor/progress.json`, saved after every
 /// step. A corrupt file is moved aside with a warning; the tutor never fails because of it.
@@ -71,7 +76,7 @@ public final class ProgressStore {
     public func update(_ lesson: String, _ change: (inout LessonProgress) -> Void) {
         var p = file.lessons[lesson] ?? LessonProgress()
         change(&p)
-        p.updated = ISO8601DateFormatter().string(from: Date())
+        p.updated = Date().formatted(.iso8601)
         file.lessons[lesson] = p
         save()
     }
@@ -89,7 +94,8 @@ public final class ProgressStore {
     }
 
     private func makeParentDirectories(_ file: String) {
-        let dir = (file as NSString).deletingLastPathComponent
+        guard let slash = file.lastIndex(of: "/") else { return }
+        let dir = String(file[..<slash])
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     }
 }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Timing helpers: wall-clock medians of repeated runs, because the machines are shared
 /// and noisy and a single run says little.
@@ -78,12 +83,12 @@ struct Comparison {
     var speedup: Double { reference / ours }
 
     var row: String {
-        "| \(name) | \(format(ours)) | \(format(reference)) | \(String(format: "%.2f×", speedup)) |"
+        "| \(name) | \(format(ours)) | \(format(reference)) | \(String(cFormat: "%.2f×", speedup)) |"
     }
 
     private func format(_ seconds: Double) -> String {
-        if seconds >= 1 { return String(format: "%.2f s", seconds) }
-        if seconds >= 1e-3 { return String(format: "%.2f ms", seconds * 1e3) }
-        return String(format: "%.2f µs", seconds * 1e6)
+        if seconds >= 1 { return String(cFormat: "%.2f s", seconds) }
+        if seconds >= 1e-3 { return String(cFormat: "%.2f ms", seconds * 1e3) }
+        return String(cFormat: "%.2f µs", seconds * 1e6)
     }
 }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Language
 import Tensor
 
@@ -45,7 +50,7 @@ enum SeedRuns {
         for cell in doc.cells {
             out = ""
             let t = try Measure.time {
-                if let v = try interp.run(cell.code.trimmingCharacters(in: .newlines), filename: "<cell \(cell.number)>", mode: .interactive) {
+                if let v = try interp.run(cell.code.trimmingNewlines(), filename: "<cell \(cell.number)>", mode: .interactive) {
                     out += try interp.repr(v) + "\n"
                 }
             }
@@ -61,7 +66,7 @@ enum SeedRuns {
         var results: [(String, String, Double)] = []
         for line in text.components(separatedBy: "\n") {
             if line.hasPrefix("## cell "), let open = line.lastIndex(of: "("), let s = Double(line[line.index(after: open)...].split(separator: " ")[0]) {
-                let number = String(line.dropFirst(8)[..<open]).trimmingCharacters(in: .whitespaces)
+                let number = String(line.dropFirst(8)[..<open]).trimmingSpaces()
                 results.append((number, "", s))
             } else if !results.isEmpty {
                 results[results.count - 1].1 += line + "\n"

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Language
 import Learning
 import Plots
@@ -40,7 +45,7 @@ let reference = ProcessInfo.processInfo.environment["NUMPY_REFERENCE"] ?? shared
 let mnistDirectory = ProcessInfo.processInfo.environment["NNTUTOR_DATA_DIR"] ?? shared("datasets/mnist")
 MNIST.dataDirectoryOverride = mnistDirectory
 
-func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+func log(_ s: String) { fputs(s + "\n", stderr) }
 
 /// What the first run of each reference workload printed, to set beside nntutor's results.
 var referenceOutput: [String: String] = [:]
@@ -120,11 +125,11 @@ func train() throws {
     }
     rows.append(Comparison(name: "train(): 784-50-10 ReLU, 10 000 iterations, batch 100", ours: Measure.median(samples),
                            reference: try referenceSeconds("train")))
-    notes.append("train(): final test accuracy \(String(format: "%.4f", finalAccuracy)) (seed 0)")
+    notes.append("train(): final test accuracy \(String(cFormat: "%.4f", finalAccuracy)) (seed 0)")
 }
 
 func trainLanguage() throws {
-    let body = Scripts.bookTraining.replacingOccurrences(of: "ITERATIONS", with: "10000")
+    let body = Scripts.bookTraining.replacing("ITERATIONS", with: "10000")
     var ours: [Double] = [], theirs: [Double] = []
     var lastLine = ""
     for r in 0..<runs {
@@ -164,7 +169,7 @@ func numgrad() throws {
     rows.append(Comparison(name: "numerical gradient, 784-100-10 sigmoid, batch 100", ours: Measure.median(samples),
                            reference: try referenceSeconds("numgrad")))
     let theirs = referenceOutput["numgrad"]?.split(separator: "\n").first { $0.hasPrefix("sum|dW1|") } ?? "?"
-    notes.append(String(format: "numerical gradient: sum|dW1| = %.6e (NumPy: ", check) + theirs.dropFirst(11) + ")")
+    notes.append(String(cFormat: "numerical gradient: sum|dW1| = %.6e (NumPy: ", check) + theirs.dropFirst(11) + ")")
 }
 
 func gradcheck() throws {
@@ -180,7 +185,7 @@ func gradcheck() throws {
     }
     rows.append(Comparison(name: "gradient check, 784-50-10, 3 samples", ours: Measure.median(samples),
                            reference: try referenceSeconds("gradcheck")))
-    notes.append("gradient check: " + diffs.map { "\($0.name) \(String(format: "%.2e", $0.difference))" }.joined(separator: ", "))
+    notes.append("gradient check: " + diffs.map { "\($0.name) \(String(cFormat: "%.2e", $0.difference))" }.joined(separator: ", "))
 }
 
 /// Seeds 000 and 004 as their notebooks ran them (10 000 iterations), once each side.
@@ -204,7 +209,7 @@ func seeds() throws {
         let printed = SeedRuns.linesShaped(like: example, in: seedText.components(separatedBy: "\n"))
         let toNumPy = zip(run, reference).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? .nan
         let landing = zip(run, printed).filter { zip($0, $1).allSatisfy { abs($0 - $1) <= 0.01 } }.count
-        notes.append("seed \(name): \(run.count) epoch lines (NumPy's run: \(reference.count)), largest difference to NumPy's seeded run \(String(format: "%.4g", toNumPy)); within ±0.01 of the seed's own printout at \(landing) of \(min(run.count, printed.count)) epochs; last: \(example)")
+        notes.append("seed \(name): \(run.count) epoch lines (NumPy's run: \(reference.count)), largest difference to NumPy's seeded run \(String(cFormat: "%.4g", toNumPy)); within ±0.01 of the seed's own printout at \(landing) of \(min(run.count, printed.count)) epochs; last: \(example)")
     }
 }
 

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// libFuzzer's entry point: one input, run through the harness.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -28,7 +33,7 @@ enum FuzzMain {
         #else
         for path in CommandLine.arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write("nntutor-fuzz: cannot read \(path)\n".data(using: .utf8)!)
+                fputs("nntutor-fuzz: cannot read \(path)\n", stderr)
                 exit(2)
             }
             data.withUnsafeBytes { FuzzHarness.run($0) }

@@ -1,10 +1,15 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // The interpreter recurses on the native stack; a large dedicated stack lets Python's
 // default depth of 1000 calls work even in debug builds (only touched pages cost memory).
-let worker = Thread {
-    // The root command takes an optional script FILE, which would swallow a subcommand's
-    // name; the subcommands are therefore dispatched by their first word here.
+/// Runs the command line; subcommands are dispatched by their first word because the root
+/// command takes an optional script FILE, which would swallow a subcommand's name.
+func runCommandLine() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     switch arguments.first {
     case "lessons": LessonsCommand.main(Array(arguments.dropFirst()))
@@ -13,6 +18,13 @@ let worker = Thread {
     default: NNTutorCommand.main()
     }
 }
-worker.stackSize = 1 << 30
-worker.start()
+
+var attributes = pthread_attr_t()
+pthread_attr_init(&attributes)
+pthread_attr_setstacksize(&attributes, 1 << 30)
+var worker = pthread_t()
+if pthread_create(&worker, &attributes, { _ in runCommandLine(); exit(0) }, nil) != 0 {
+    runCommandLine()   // no room for a big stack: run on the main thread's
+    exit(0)
+}
 while true { sleep(1000) }

@@ -56,6 +56,10 @@ import Testing
         "calls = []\nclass C:\n    def m(self):\n        return len(calls)\ndef make():\n    calls.append(1)\n    return C()\nprint(make().m(), len(calls))\nbound = C().m\nprint(bound(), 'a-b'.split('-'), [3, 1].index(1))",
         "class C:\n    pass\nC().nothing(1)",
         "class C:\n    def m(self):\n        return 1\nC().m(2)",
+        // round() to tens and hundreds rounds half to even on the exact value; str.replace
+        // and str.find with an empty needle (without Foundation's string methods).
+        "print(round(15.0, -1), round(25.0, -1), round(-25.0, -1), round(5.0, -1), round(-4.0, -1), round(95.0, -1), round(950.0, -3), round(1234.5678, -2), round(25.000001, -1), round(1e20 + 1, -5))",
+        "print('abc'.replace('', '-'), 'abc'.find(''), 'a.b.c'.replace('.', '::'), 'abcabc'.find('ca'), ' \\t x \\t'.strip(), 'x'.find('y'))",
     ]
 
     /// Python ints are unbounded; nntutor's are 64-bit by design and say so rather than wrap.

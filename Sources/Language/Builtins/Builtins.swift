@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tensor
 
 extension Interpreter {
@@ -319,7 +324,7 @@ extension Interpreter {
             guard d.magnitude < 9.2e18 else { throw PyError(.overflowError, "int too large for nntutor's 64-bit int") }
             return .int(Int(d))
         case .str(let s):
-            let t = s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+            let t = s.trimmingSpaces().replacing("_", with: "")
             guard let i = Int(t) else { throw PyError(.valueError, "invalid literal for int() with base 10: \(Interpreter.quote(s))") }
             return .int(i)
         case .scalar(let s): return try toInt(NumPyBridge.pythonValue(s))
@@ -336,13 +341,13 @@ extension Interpreter {
         case .float(let d): return d
         case .bool(let b): return b ? 1 : 0
         case .str(let s):
-            let t = s.trimmingCharacters(in: .whitespaces).lowercased()
+            let t = s.trimmingSpaces().lowercased()
             switch t {
             case "nan", "+nan", "-nan": return .nan
             case "inf", "+inf", "infinity", "+infinity": return .infinity
             case "-inf", "-infinity": return -.infinity
             default:
-                guard let d = Double(t.replacingOccurrences(of: "_", with: "")) else { throw PyError(.valueError, "could not convert string to float: \(Interpreter.quote(s))") }
+                guard let d = Double(t.replacing("_", with: "")) else { throw PyError(.valueError, "could not convert string to float: \(Interpreter.quote(s))") }
                 return d
             }
         case .scalar(let s): return s.doubleValue
@@ -375,15 +380,27 @@ extension Interpreter {
         if n < -308 { return 0 * d }
         // printf rounds the exact binary value half to even, as CPython's dtoa does; strtod
         // then reads the digits back correctly rounded.
-        if n >= 0 { return Double(String(format: "%.\(n)f", d)) ?? d }
-        let s = String(format: "%.\(max(n, 0) + 25)f", d)
-        // Use the exact decimal expansion to decide ties like CPython does.
-        let text = String(format: "%.\(max(n, 0))f", d)
-        if let exact = Decimal(string: s) {
-            var value = exact, result = Decimal()
-            NSDecimalRound(&result, &value, n, .bankers)
-            return Double(truncating: result as NSDecimalNumber)
+        if n >= 0 { return Double(String(cFormat: "%.\(n)f", d)) ?? d }
+        // n < 0: round the integer part's digits at 10^-n, half to even; a non-zero fraction
+        // means the value lies beyond the halfway point, so it is never a tie.
+        let whole = d.rounded(.towardZero)
+        let fractionIsZero = d == whole
+        var digits = Array(String(cFormat: "%.0f", Swift.abs(whole)).utf8).map { Int($0) - 48 }
+        let cut = digits.count + n
+        if cut < 0 { return 0 * d }
+        let kept = Array(digits[..<cut]), dropped = Array(digits[cut...])
+        let first = dropped.first ?? 0
+        let restIsZero = dropped.dropFirst().allSatisfy { $0 == 0 } && fractionIsZero
+        let lastKept = kept.last ?? 0
+        let roundUp = first > 5 || (first == 5 && (!restIsZero || lastKept % 2 == 1))
+        digits = kept
+        if roundUp {
+            var i = digits.count - 1
+            while i >= 0 && digits[i] == 9 { digits[i] = 0; i -= 1 }
+            if i >= 0 { digits[i] += 1 } else { digits.insert(1, at: 0) }
         }
+        if digits.isEmpty { return 0 * d }
+        let text = (d < 0 ? "-" : "") + digits.map(String.init).joined() + "e\(-n)"
         return Double(text) ?? d
     }
 

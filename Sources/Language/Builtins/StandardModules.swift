@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The small standard-library modules the seeds import: sys, os, math, time, collections.
 ///
@@ -40,7 +45,7 @@ enum StandardModules {
                 },
                 "abspath": fn("abspath", "os.path.abspath(path)") { args, _, interp in
                     let s = try interp.str(args.first ?? .str(""))
-                    return .str(s.hasPrefix("/") ? s : (cwd.value as NSString).appendingPathComponent(s))
+                    return .str(s.hasPrefix("/") ? s : (cwd.value.hasSuffix("/") ? cwd.value + s : cwd.value + "/" + s))
                 },
             ])
             return PyModule(name: "os", members: [
@@ -67,20 +72,20 @@ enum StandardModules {
             return PyModule(name: "math", members: [
                 "pi": .float(Double.pi), "e": .float(M_E), "inf": .float(.infinity), "nan": .float(.nan), "tau": .float(2 * Double.pi),
                 "sqrt": unary("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 }),
-                "exp": unary("exp", { Foundation.exp($0) }),
+                "exp": unary("exp", { exp($0) }),
                 "log": fn("log", "math.log(x[, base])") { args, _, interp in
                     let x = try interp.toFloat(args.first ?? .none)
                     if x <= 0 { throw PyError(.valueError, "math domain error") }
-                    if args.count > 1 { return .float(Foundation.log(x) / Foundation.log(try interp.toFloat(args[1]))) }
-                    return .float(Foundation.log(x))
+                    if args.count > 1 { return .float(log(x) / log(try interp.toFloat(args[1]))) }
+                    return .float(log(x))
                 },
-                "log10": unary("log10", { Foundation.log10($0) }, domain: { $0 > 0 }),
-                "log2": unary("log2", { Foundation.log2($0) }, domain: { $0 > 0 }),
-                "sin": unary("sin", { Foundation.sin($0) }), "cos": unary("cos", { Foundation.cos($0) }),
-                "tan": unary("tan", { Foundation.tan($0) }), "tanh": unary("tanh", { Foundation.tanh($0) }),
+                "log10": unary("log10", { log10($0) }, domain: { $0 > 0 }),
+                "log2": unary("log2", { log2($0) }, domain: { $0 > 0 }),
+                "sin": unary("sin", { sin($0) }), "cos": unary("cos", { cos($0) }),
+                "tan": unary("tan", { tan($0) }), "tanh": unary("tanh", { tanh($0) }),
                 "fabs": unary("fabs", { Swift.abs($0) }),
-                "floor": fn("floor", "math.floor(x)") { args, _, interp in try interp.toInt(.float(Foundation.floor(try interp.toFloat(args.first ?? .none)))) },
-                "ceil": fn("ceil", "math.ceil(x)") { args, _, interp in try interp.toInt(.float(Foundation.ceil(try interp.toFloat(args.first ?? .none)))) },
+                "floor": fn("floor", "math.floor(x)") { args, _, interp in try interp.toInt(.float(floor(try interp.toFloat(args.first ?? .none)))) },
+                "ceil": fn("ceil", "math.ceil(x)") { args, _, interp in try interp.toInt(.float(ceil(try interp.toFloat(args.first ?? .none)))) },
                 "isnan": fn("isnan", "math.isnan(x)") { args, _, interp in .bool(try interp.toFloat(args.first ?? .none).isNaN) },
                 "isinf": fn("isinf", "math.isinf(x)") { args, _, interp in .bool(try interp.toFloat(args.first ?? .none).isInfinite) },
                 "isclose": fn("isclose", "math.isclose(a, b, rel_tol=1e-09, abs_tol=0.0)") { args, kwargs, interp in

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tensor
 
 extension Interpreter {
@@ -171,13 +176,16 @@ extension Interpreter {
         case "replace":
             return Builtin(name) { args, _, _ in
                 guard let a = try strArg(args, 0, name), let b = try strArg(args, 1, name) else { throw PyError(.typeError, "replace expected at least 2 arguments") }
-                return .str(s.replacingOccurrences(of: a, with: b))
+                // Python puts the new text between every character when the old one is empty.
+                if a.isEmpty { return .str(b + s.map { String($0) + b }.joined()) }
+                return .str(s.replacing(a, with: b))
             }
         case "find", "index", "count":
             return Builtin(name) { args, _, _ in
                 guard let sub = try strArg(args, 0, name) else { throw PyError(.typeError, "\(name)() takes at least 1 argument (0 given)") }
                 if name == "count" { return .int(sub.isEmpty ? s.count + 1 : s.components(separatedBy: sub).count - 1) }
-                if let r = s.range(of: sub) { return .int(s.distance(from: s.startIndex, to: r.lowerBound)) }
+                if sub.isEmpty { return .int(0) }
+                if let r = s.firstRange(of: sub) { return .int(s.distance(from: s.startIndex, to: r.lowerBound)) }
                 if name == "index" { throw PyError(.valueError, "substring not found") }
                 return .int(-1)
             }

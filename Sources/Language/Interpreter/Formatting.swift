@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tensor
 
 /// Python's string formatting: format specs (f-strings, format(), str.format) and `%`.
@@ -79,14 +84,14 @@ enum Formatting {
         var body: String
         if m.isNaN { body = "nan" } else if m.isInfinite { body = "inf" } else {
             switch spec.type {
-            case "f", "F": body = String(format: "%.\(spec.precision ?? 6)f", m)
-            case "e", "E": body = String(format: "%.\(spec.precision ?? 6)e", m)
+            case "f", "F": body = String(cFormat: "%.\(spec.precision ?? 6)f", m)
+            case "e", "E": body = String(cFormat: "%.\(spec.precision ?? 6)e", m)
             case "g", "G":
-                body = String(format: "%.\(max(spec.precision ?? 6, 1))\(spec.alternate ? "#" : "")g", m)
-            case "%": body = String(format: "%.\(spec.precision ?? 6)f", m * 100) + "%"
+                body = String(cFormat: "%.\(max(spec.precision ?? 6, 1))\(spec.alternate ? "#" : "")g", m)
+            case "%": body = String(cFormat: "%.\(spec.precision ?? 6)f", m * 100) + "%"
             case nil:
                 if let p = spec.precision {
-                    body = String(format: "%.\(max(p, 1))g", m)
+                    body = String(cFormat: "%.\(max(p, 1))g", m)
                     if !body.contains(".") && !body.contains("e") && !body.contains("inf") { body += ".0" }
                 } else {
                     body = pythonRepr(m)

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tensor
 
 /// Evaluates programs over a persistent workspace (the `__main__` module).
@@ -13,7 +18,8 @@ public final class Interpreter {
     var loadedModules: [String: PyModule] = [:]
     /// Where print() writes. The shell and the tutor redirect it.
     public var output: (String) -> Void = { text in
-        FileHandle.standardOutput.write(text.data(using: .utf8)!)
+        fputs(text, stdout)
+        fflush(stdout)
     }
     let sources = SourceRegistry()
     /// Classroom mode: the only folder programs may read and write files in (see Sandbox.swift).
@@ -114,7 +120,7 @@ public final class Interpreter {
         // A compound statement (a line ending in ':') needs an empty line to finish.
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.count >= 1, let first = lines.first {
-            let trimmed = first.trimmingCharacters(in: .whitespaces)
+            let trimmed = first.trimmingSpaces()
             let opensBlock = trimmed.hasSuffix(":") || ["def ", "class ", "for ", "while ", "if ", "with ", "try:", "try ", "@"].contains { trimmed.hasPrefix($0) }
             if opensBlock && !source.hasSuffix("\n") { return true }
         }

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tensor
 
 extension Interpreter {
@@ -86,7 +91,7 @@ extension Interpreter {
         case .pow:
             if y < 0 {
                 if x == 0 { throw PyError(.zeroDivisionError, "0.0 cannot be raised to a negative power") }
-                return .float(Foundation.pow(Double(x), Double(y)))
+                return .float(pow(Double(x), Double(y)))
             }
             var result = 1, base = x, e = y
             while e > 0 {
@@ -135,7 +140,7 @@ extension Interpreter {
         case .pow:
             if x == 0 && y < 0 { throw PyError(.zeroDivisionError, "0.0 cannot be raised to a negative power") }
             if x < 0 && y != y.rounded() { throw PyError(.valueError, "complex results are not supported (negative number to a fractional power)") }
-            let r = Foundation.pow(x, y)
+            let r = pow(x, y)
             if r.isInfinite && x.isFinite && y.isFinite { throw PyError(.overflowError, "(34, 'Numerical result out of range')") }
             return .float(r)
         default:

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns source text into tokens, with Python's layout rules: NEWLINE at the end of a
 /// logical line, INDENT/DEDENT from leading whitespace, implicit joining inside brackets,
@@ -120,7 +125,7 @@ struct Scanner {
             pos += 2
             let digitsStart = pos
             while pos < chars.count && (chars[pos].isHexDigit || chars[pos] == "_") { pos += 1 }
-            let digits = String(chars[digitsStart..<pos]).replacingOccurrences(of: "_", with: "")
+            let digits = String(chars[digitsStart..<pos]).replacing("_", with: "")
             guard let v = Int(digits, radix: radix) else { throw syntax("invalid number literal", at: start) }
             add(.int(v), from: start, length: pos - start)
             return
@@ -140,7 +145,7 @@ struct Scanner {
                 while pos < chars.count && chars[pos].isNumber { pos += 1 }
             }
         }
-        let text = String(chars[start..<pos]).replacingOccurrences(of: "_", with: "")
+        let text = String(chars[start..<pos]).replacing("_", with: "")
         if pos < chars.count && (chars[pos] == "j" || chars[pos] == "J") {
             throw syntax("complex numbers are not supported", at: start)
         }

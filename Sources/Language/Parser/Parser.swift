@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Recursive-descent parser from tokens to the AST, following Python 3's grammar and
 /// operator precedence (lowest first: lambda, if-else, or, and, not, comparisons, |, ^, &,
@@ -834,7 +839,7 @@ enum FStringParser {
                     j = k
                 }
                 guard j < chars.count, chars[j] == "}" else { throw PyError(.syntaxError, "f-string: expecting '}'", location: location) }
-                let trimmed = exprText.trimmingCharacters(in: .whitespaces)
+                let trimmed = exprText.trimmingSpaces()
                 if trimmed.isEmpty { throw PyError(.syntaxError, "f-string: valid expression required before '}'", location: location) }
                 var scanner = Scanner("(" + trimmed + ")")
                 var parser = Parser(tokens: try scanner.scan(), source: trimmed)

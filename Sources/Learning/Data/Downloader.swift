@@ -1,7 +1,4 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import CHTTP
 import Crypto
 import Tensor
 
@@ -16,17 +13,17 @@ enum Downloader {
         var base = MNIST.environment("NNTUTOR_MNIST_URL").flatMap { $0.isEmpty ? nil : $0 } ?? defaultMirror
         if !base.hasSuffix("/") { base += "/" }
         let name = part.file + ".gz"
-        guard let url = URL(string: base + name) else { throw TensorError(.valueError, "bad download URL: \(base + name)") }
+        let url = base + name
         guard makeDirectories(directory) else {
             throw TensorError(.osError, "cannot create the data directory \(directory)")
         }
         let data = try download(url, label: name, progress: progress)
         let target = directory + "/" + name
-        let content = try IDXFile.gunzip([UInt8](data), path: url.absoluteString)
+        let content = try IDXFile.gunzip(data, path: url)
         if let want = part.sha256 {
             let got = SHA256.hash(data: content).map { String(format2: $0) }.joined()
             guard got == want else {
-                throw TensorError(.valueError, "\(url.absoluteString): downloaded file does not match the published MNIST checksum (sha256 \(got.prefix(12))…, expected \(want.prefix(12))…); nothing was saved")
+                throw TensorError(.valueError, "\(url): downloaded file does not match the published MNIST checksum (sha256 \(got.prefix(12))…, expected \(want.prefix(12))…); nothing was saved")
             }
         }
         let writer = try AtomicFileWriter(path: target)
@@ -36,33 +33,39 @@ enum Downloader {
     }
 
     /// The whole body of a GET, with progress reports; Ctrl-C cancels it.
-    private static func download(_ url: URL, label: String, progress: ((String, Int, Int?) -> Void)?) throws -> Data {
-        final class Box: @unchecked Sendable { var data: Data?; var error: Error?; var status = 0 }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: url) { data, response, error in
-            box.data = data
-            box.error = error
-            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            done.signal()
+    private static func download(_ url: String, label: String, progress: ((String, Int, Int?) -> Void)?) throws -> [UInt8] {
+        final class Reporter {
+            let report: (Int, Int?) -> Void
+            var lastReport = 0
+            init(_ report: @escaping (Int, Int?) -> Void) { self.report = report }
         }
-        task.resume()
+        let reporter = Reporter { received, expected in progress?(label, received, expected) }
         progress?(label, 0, nil)
-        while done.wait(timeout: .now() + 0.2) == .timedOut {
-            if Interrupt.isRequested {
-                task.cancel()
-                _ = done.wait(timeout: .now() + 5)
-                try Interrupt.check()
-            }
-            let received = Int(task.countOfBytesReceived)
-            let expected = task.countOfBytesExpectedToReceive > 0 ? Int(task.countOfBytesExpectedToReceive) : nil
-            progress?(label, received, expected)
+        var result = nn_http_result()
+        defer { nn_http_result_free(&result) }
+        let outcome = withExtendedLifetime(reporter) {
+            nn_http_get(url, { context, received, expected in
+                if Interrupt.isRequested { return 1 }
+                let reporter = Unmanaged<Reporter>.fromOpaque(context!).takeUnretainedValue()
+                // libcurl calls this many times a second; a report per 64 KiB is plenty.
+                if received - Int64(reporter.lastReport) >= 1 << 16 {
+                    reporter.lastReport = Int(received)
+                    reporter.report(Int(received), expected >= 0 ? Int(expected) : nil)
+                }
+                return 0
+            }, Unmanaged.passUnretained(reporter).toOpaque(), &result)
         }
-        if let error = box.error { throw TensorError(.osError, "cannot download \(url.absoluteString): \(error.localizedDescription)") }
-        guard box.status == 200, let data = box.data else {
-            throw TensorError(.osError, "cannot download \(url.absoluteString): HTTP status \(box.status)")
+        let message = withUnsafeBytes(of: result.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        switch Int(outcome) {
+        case NN_HTTP_OK: break
+        case NN_HTTP_CANCELLED: try Interrupt.check(); throw TensorError(.osError, "download of \(url) cancelled")
+        default: throw TensorError(.osError, "cannot download \(url): \(message)")
         }
-        progress?(label, data.count, data.count)
-        return data
+        guard result.status == 200 else {
+            throw TensorError(.osError, "cannot download \(url): HTTP status \(result.status)")
+        }
+        let body = result.size == 0 ? [] : [UInt8](UnsafeBufferPointer(start: result.data, count: result.size))
+        progress?(label, body.count, body.count)
+        return body
     }
 }

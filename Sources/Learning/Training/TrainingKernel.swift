@@ -1,6 +1,11 @@
 import CBLAS
 import CKernels
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tensor
 
 /// One SGD step of a TwoLayerNet without allocating: the batch is gathered into buffers made

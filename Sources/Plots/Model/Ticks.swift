@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+import Tensor
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Axis scale.
 public enum AxisScale: String, Sendable {
@@ -10,14 +16,14 @@ public enum AxisScale: String, Sendable {
     func transform(_ v: Double) -> Double? {
         switch self {
         case .linear: return v.isFinite ? v : nil
-        case .log: return v > 0 && v.isFinite ? Foundation.log10(v) : nil
+        case .log: return v > 0 && v.isFinite ? log10(v) : nil
         }
     }
 
     func inverse(_ t: Double) -> Double {
         switch self {
         case .linear: return t
-        case .log: return Foundation.pow(10, t)
+        case .log: return pow(10, t)
         }
     }
 }
@@ -60,7 +66,7 @@ enum TickLocator {
 
     static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 0 }
-        let magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(raw)))
+        let magnitude = pow(10, floor(log10(raw)))
         let normalized = raw / magnitude
         let nice: Double = normalized < 1.5 ? 1 : normalized < 3 ? 2 : normalized < 7 ? 5 : 10
         return nice * magnitude
@@ -69,7 +75,7 @@ enum TickLocator {
     /// The nice step below `step` (5 → 2 → 1 → 0.5 ...).
     static func smallerNiceStep(_ step: Double) -> Double {
         guard step > 0, step.isFinite else { return 0 }
-        let magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(step) + 1e-9))
+        let magnitude = pow(10, floor(log10(step) + 1e-9))
         let m = step / magnitude
         if m > 4.5 { return 2 * magnitude }
         if m > 1.5 { return magnitude }
@@ -78,18 +84,18 @@ enum TickLocator {
 
     /// Decimal label with just enough digits for the step ("0.25" never shows as "0.250000").
     static func format(_ v: Double, step: Double) -> String {
-        let decimals = step > 0 && step.isFinite ? max(0, min(10, Int(-Foundation.floor(Foundation.log10(step) + 1e-9)))) : 0
-        if v == 0 || abs(v) < step * 1e-9 { return String(format: "%.\(decimals)f", 0.0) }
+        let decimals = step > 0 && step.isFinite ? max(0, min(10, Int(-floor(log10(step) + 1e-9)))) : 0
+        if v == 0 || abs(v) < step * 1e-9 { return String(cFormat: "%.\(decimals)f", 0.0) }
         let magnitude = abs(v)
         if magnitude >= 1e6 || magnitude < 1e-4 {
             return exponentFormat(v)
         }
-        return String(format: "%.\(decimals)f", v)
+        return String(cFormat: "%.\(decimals)f", v)
     }
 
     /// "1e+06" like matplotlib's offset-free scientific labels (trailing zeros trimmed).
     static func exponentFormat(_ v: Double) -> String {
-        var s = String(format: "%.2e", v)
+        var s = String(cFormat: "%.2e", v)
         if let e = s.firstIndex(of: "e") {
             var mantissa = String(s[..<e])
             if mantissa.contains(".") {
@@ -108,9 +114,9 @@ enum TickLocator {
         let last = Int(min(300, (hi + 1e-9).rounded(.down)))
         if last - first < 1 {
             // Less than two decades visible: nice linear ticks placed on the log axis.
-            return linear(Foundation.pow(10, lo), Foundation.pow(10, hi), target: max(2, target))
+            return linear(pow(10, lo), pow(10, hi), target: max(2, target))
                 .filter { $0.value > 0 }
-                .map { Tick(value: Foundation.log10($0.value), label: $0.label) }
+                .map { Tick(value: log10($0.value), label: $0.label) }
         }
         let every = max(1, (last - first + target) / max(1, target))
         var ticks: [Tick] = []

@@ -1,11 +1,17 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Figure {
     /// Writes the figure as SVG; the path must end in ".svg".
     public func save(to path: String) throws {
         let lower = path.lowercased()
         guard lower.hasSuffix(".svg") else {
-            let ext = (path as NSString).pathExtension
+            let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+            let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
             throw PlotError(.valueError, "Format '\(ext.isEmpty ? "png" : ext)' is not supported (supported formats: svg)")
         }
         let data = Data(svg().utf8)

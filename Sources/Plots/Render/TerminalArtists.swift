@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Drawing of the data artists on the terminal layers: lines and markers on the dot
 /// canvas, bars as block glyphs, quiver arrows as segments with heads.

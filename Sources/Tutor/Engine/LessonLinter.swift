@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Language
 
 /// `nntutor lessons check`: runs each lesson's blocks in order in a fresh workspace,
@@ -76,7 +81,7 @@ public enum LessonLinter {
     static func trimLines(_ s: String) -> String {
         s.split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0.reversed().drop { $0 == " " }.reversed()) }
-            .joined(separator: "\n").trimmingCharacters(in: .newlines)
+            .joined(separator: "\n").trimmingNewlines()
     }
 
     static func indent(_ s: String, by n: Int = 4) -> String {

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Language
 import Tensor
 
@@ -247,7 +252,10 @@ public final class LessonSession {
     }
 
     private func bound(_ name: String, by source: String) -> Bool {
-        source.range(of: "\\b\(NSRegularExpression.escapedPattern(for: name))\\s*(,[^=]*)?=(?!=)", options: .regularExpression) != nil
+        // Lesson names are identifiers; anything else is escaped so it matches literally.
+        let escaped = name.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined()
+        guard let pattern = try? Regex("\\b\(escaped)\\s*(,[^=]*)?=(?!=)") else { return false }
+        return source.contains(pattern)
     }
 
     private func fail(_ t: TryStep, reason: String) {
@@ -264,7 +272,7 @@ public final class LessonSession {
     }
 
     private func answer(_ source: String, _ q: Quiz) -> Bool {
-        let reply = source.trimmingCharacters(in: .whitespaces)
+        let reply = source.trimmingSpaces()
         switch q.answer {
         case .choice(let right):
             guard reply.count == 1, let c = reply.lowercased().unicodeScalars.first, c.value >= 97, c.value < 97 + UInt32(q.choices.count) else {

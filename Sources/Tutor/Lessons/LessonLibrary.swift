@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds the lesson files: `$NNTUTOR_LESSONS`, else a `Lessons/` folder beside or above
 /// the executable (a checkout's .build/release/nntutor), else the system share folder.
@@ -18,9 +23,9 @@ public enum LessonLibrary {
 
     /// Lesson files in a folder (NN-id.md), in number order; a single file is a list of one.
     public static func files(at path: String) -> [String] {
-        var isDir: ObjCBool = false
+        var isDir = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
-        if !isDir.boolValue { return [path] }
+        if !isDir { return [path] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted().map { path + "/" + $0 }
     }

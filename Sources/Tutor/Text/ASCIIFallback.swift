@@ -18,6 +18,6 @@ public enum ASCIIFallback {
             else if scalar.properties.generalCategory == .nonspacingMark { continue }
             else { out += "?" }
         }
-        return out.replacingOccurrences(of: "sec.  ", with: "sec. ")
+        return out.replacing("sec.  ", with: "sec. ")
     }
 }
