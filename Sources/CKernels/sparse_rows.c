@@ -170,18 +170,32 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
     product_base(start, end, index, value, rows, B, ldb, cols, out, ldo, mode, lr);
 }
 
+/// The first of a row's entries q in [lo, hi) whose index is at least c (indices ascend).
+static int64_t first_at_or_after(const int32_t *index, int64_t lo, int64_t hi, int64_t c) {
+    while (lo < hi) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (index[mid] < c) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
 void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
                          int64_t rows, int64_t c0, int64_t c1, int64_t *cstart, int32_t *crow, double *cvalue) {
     const int64_t columns = c1 - c0;
     memset(cstart, 0, (size_t)(columns + 1) * sizeof(int64_t));
-    for (int64_t r = 0; r < rows; r++)
-        for (int64_t q = start[r]; q < end[r]; q++)
-            if (index[q] >= c0 && index[q] < c1) cstart[index[q] - c0 + 1]++;
+    // Each worker transposes its own columns: a binary search finds the slice of each row
+    // that falls in them, so the workers do not all walk every entry.
+    for (int64_t r = 0; r < rows; r++) {
+        const int64_t q0 = first_at_or_after(index, start[r], end[r], c0);
+        const int64_t q1 = first_at_or_after(index, q0, end[r], c1);
+        for (int64_t q = q0; q < q1; q++) cstart[index[q] - c0 + 1]++;
+    }
     for (int64_t c = 0; c < columns; c++) cstart[c + 1] += cstart[c];
     // cstart[c] serves as column c's write cursor, then is shifted back into place.
     for (int64_t r = 0; r < rows; r++) {
-        for (int64_t q = start[r]; q < end[r]; q++) {
-            if (index[q] < c0 || index[q] >= c1) continue;
+        const int64_t q0 = first_at_or_after(index, start[r], end[r], c0);
+        const int64_t q1 = first_at_or_after(index, q0, end[r], c1);
+        for (int64_t q = q0; q < q1; q++) {
             const int64_t p = cstart[index[q] - c0]++;
             crow[p] = (int32_t)r;
             cvalue[p] = value[q];
