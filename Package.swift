@@ -30,7 +30,8 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
-        // Sparse-row training kernels in C, so AVX2/FMA can be chosen at run time.
+        // Sparse-row training kernels in C, so AVX2/FMA can be chosen at run time (and the
+        // few libc calls Swift cannot see: malloc_trim).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         // HTTP GET through the system's libcurl, opened only when MNIST must be downloaded.
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
@@ -41,7 +42,7 @@ let package = Package(
         ], swiftSettings: fastMath),
         .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"], swiftSettings: fastMath),
         .target(name: "Tutor", dependencies: ["Language", "Plots"]),
-        .target(name: "Shell", dependencies: ["Tutor", "Language", "CReadline"]),
+        .target(name: "Shell", dependencies: ["Tutor", "Language", "CKernels", "CReadline"]),
         .executableTarget(name: "nntutor", dependencies: [
             "Shell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

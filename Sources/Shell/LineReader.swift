@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKernels
 import CReadline
 import Tensor
 
@@ -58,6 +59,9 @@ public final class ReadlineLineReader: LineReader {
     }
 
     public func readLine(prompt: String) -> ReadResult {
+        // Waiting for the learner: hand the heap pages that the last entry freed back to the
+        // system (a few microseconds), so an idle session holds only what it still uses.
+        nn_trim_heap()
         ReadlineLineReader.pendingLine = nil
         rl_callback_handler_install(prompt) { raw in
             if let raw {

@@ -7,6 +7,7 @@
 #include "numgrad.h"
 #include "team.h"
 #include "blas_core.h"
+#include "heap.h"
 
 /// Adds `delta` to *counter atomically and returns the new value (for memory accounting
 /// from any thread).

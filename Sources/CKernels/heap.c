@@ -1,0 +1,10 @@
+#include "heap.h"
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void nn_trim_heap(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
