@@ -48,9 +48,3 @@ enum ProcessEnvironment {
         return out
     }
 }
-
-extension String {
-    func trimmingSpaces() -> String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
-}
