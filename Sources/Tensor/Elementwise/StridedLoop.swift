@@ -67,11 +67,23 @@ func zipRows<A, B, R>(_ loop: StridedLoop, _ a: UnsafePointer<A>, _ b: UnsafePoi
     loop.forEachRow { off, n, s in
         let pa = a + off[0], pb = b + off[1], po = out + off[2]
         let sa = s[0], sb = s[1], so = s[2]
+        // In place (`W -= g`, `x *= 2`): the output is the left operand. Written through one
+        // pointer, so the vectoriser's overlap check (out against a) does not send every
+        // in-place update down its scalar loop.
+        let inPlace = A.self == R.self && UnsafeRawPointer(po) == UnsafeRawPointer(pa)
         if so == 1 && sa == 1 && sb == 1 {
-            for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+            if inPlace {
+                for i in 0..<n { po[i] = f(unsafeBitCast(po[i], to: A.self), pb[i]) }
+            } else {
+                for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+            }
         } else if so == 1 && sa == 1 && sb == 0 {
             let y = pb[0]
-            for i in 0..<n { po[i] = f(pa[i], y) }
+            if inPlace {
+                for i in 0..<n { po[i] = f(unsafeBitCast(po[i], to: A.self), y) }
+            } else {
+                for i in 0..<n { po[i] = f(pa[i], y) }
+            }
         } else if so == 1 && sa == 0 && sb == 1 {
             let x = pa[0]
             for i in 0..<n { po[i] = f(x, pb[i]) }
