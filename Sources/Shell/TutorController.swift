@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Tutor
 
 /// Connects the lesson engine to the shell: the `:lesson` family of commands, the prompt,

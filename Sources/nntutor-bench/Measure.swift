@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Timing helpers: wall-clock medians of repeated runs, because the machines are shared
 /// and noisy and a single run says little.

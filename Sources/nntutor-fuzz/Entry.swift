@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// libFuzzer's entry point: one input, run through the harness.
 @_cdecl("LLVMFuzzerTestOneInput")

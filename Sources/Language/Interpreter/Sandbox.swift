@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension Interpreter {
     /// The path a program's file name refers to. Outside classroom mode, the name itself.

@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Turns source text into tokens, with Python's layout rules: NEWLINE at the end of a
 /// logical line, INDENT/DEDENT from leading whitespace, implicit joining inside brackets,

@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Recursive-descent parser from tokens to the AST, following Python 3's grammar and
 /// operator precedence (lowest first: lambda, if-else, or, and, not, comparisons, |, ^, &,

@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One plotting panel: the artists drawn in it and its axis settings. Methods mirror
 /// matplotlib's `Axes` (and so `pyplot`) but take plain `[Double]` arrays.

@@ -1,10 +1,10 @@
 import FoundationEssentials
-import Tensor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Tensor
 
 /// Axis scale.
 public enum AxisScale: String, Sendable {

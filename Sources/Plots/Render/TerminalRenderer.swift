@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Draws one Axes into a grid of terminal cells: title, y label, tick labels, the axis
 /// lines, the data (dot canvas for lines, block glyphs for bars, half-block pixels for

@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Language
 
 /// `nntutor lessons check`: runs each lesson's blocks in order in a fresh workspace,

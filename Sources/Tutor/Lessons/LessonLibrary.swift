@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Finds the lesson files: `$NNTUTOR_LESSONS`, else a `Lessons/` folder beside or above
 /// the executable (a checkout's .build/release/nntutor), else the system share folder.
