@@ -21,8 +21,9 @@ enum MemoryWatch {
         var thread = pthread_t()
         guard pthread_create(&thread, nil, { argument in
             let pointer = argument!.assumingMemoryBound(to: Int.self)
-            MemoryWatch.watch(limitBytes: pointer.pointee)
+            let limitBytes = pointer.pointee
             pointer.deallocate()
+            MemoryWatch.watch(limitBytes: limitBytes)   // never returns
             return nil
         }, limit) == 0 else { limit.deallocate(); return }
         pthread_detach(thread)
