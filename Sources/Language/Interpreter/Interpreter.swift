@@ -532,8 +532,7 @@ public final class Interpreter {
 
     func callFunction(_ f: PyFunction, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
         let def = f.def
-        let scope = Scope(parent: f.closure, function: def)
-        scope.vars.reserveCapacity(def.locals.count + 1)
+        let scope = Scope(parent: f.closure, function: def, capacity: def.locals.count + 1)
         let params = def.parameters
         if args.count > params.count && def.varArgs == nil {
             let given = args.count

@@ -258,6 +258,15 @@ public final class Scope {
         self.parent = parent
         self.function = function
     }
+
+    /// A call's scope, with room for the function's locals made up front. (The dictionary's
+    /// `reserveCapacity` is not specialised in the standard library: it looked up generic
+    /// metadata on every call.)
+    init(parent: Scope?, function: FunctionDef, capacity: Int) {
+        self.parent = parent
+        self.function = function
+        self.vars = Dictionary(minimumCapacity: capacity)
+    }
 }
 
 /// A host object that owns arrays a learner can write into (a network's parameters), so
