@@ -5,8 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-// The interpreter recurses on the native stack; a large dedicated stack lets Python's
-// default depth of 1000 calls work even in debug builds (only touched pages cost memory).
 /// Runs the command line; subcommands are dispatched by their first word because the root
 /// command takes an optional script FILE, which would swallow a subcommand's name.
 func runCommandLine() {
@@ -19,6 +17,8 @@ func runCommandLine() {
     }
 }
 
+// The interpreter recurses on the native stack; a large dedicated stack lets Python's
+// default depth of 1000 calls work even in debug builds (only touched pages cost memory).
 var attributes = pthread_attr_t()
 pthread_attr_init(&attributes)
 pthread_attr_setstacksize(&attributes, 1 << 30)

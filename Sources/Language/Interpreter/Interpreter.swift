@@ -163,14 +163,14 @@ public final class Interpreter {
         scope.vars[name] = value
     }
 
-    func deleteName(_ name: String, _ scope: Scope?) throws {
-        if let scope, !(scope.function?.globals.contains(name) ?? false) {
-            guard scope.vars.removeValue(forKey: Name(name)) != nil else {
+    func deleteName(_ name: Name, _ scope: Scope?) throws {
+        if let scope, !(scope.function?.globals.contains(name.text) ?? false) {
+            guard scope.vars.removeValue(forKey: name) != nil else {
                 throw PyError(.nameError, "name '\(name)' is not defined")
             }
             return
         }
-        guard main.members.removeValue(forKey: Name(name)) != nil else {
+        guard main.members.removeValue(forKey: name) != nil else {
             throw PyError(.nameError, "name '\(name)' is not defined")
         }
     }
@@ -469,7 +469,7 @@ public final class Interpreter {
 
     private func delete(_ target: Expr, _ scope: Scope?) throws {
         switch target {
-        case .name(let name, _): try deleteName(name.text, scope)
+        case .name(let name, _): try deleteName(name, scope)
         case .tuple(let items, _), .list(let items, _): for i in items { try delete(i, scope) }
         case .subscript(let objExpr, let indexExpr, _):
             let obj = try evaluate(objExpr, scope)
@@ -542,11 +542,12 @@ public final class Interpreter {
         if let va = def.varArgs { scope.vars[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
         var extra: PyDict? = def.kwArgs != nil ? PyDict() : nil
         for (k, v) in kwargs {
-            if params.contains(where: { $0.name == k }) {
-                if scope.vars[Name(k)] != nil {
+            let key = Name(k)
+            if def.parameterKeys.contains(key) {
+                if scope.vars[key] != nil {
                     throw PyError(.typeError, "\(f.qualifiedName)() got multiple values for argument '\(k)'")
                 }
-                scope.vars[Name(k)] = v
+                scope.vars[key] = v
             } else if let e = extra {
                 try e.set(.str(k), v)
             } else {
