@@ -85,12 +85,7 @@ import Testing
         process.standardOutput = Pipe()
         try process.run()
         usleep(500_000)
-        let sent = Date()
-        kill(process.processIdentifier, SIGINT)
-        let pid = process.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 5) { if process.isRunning { kill(pid, SIGKILL) } }
-        process.waitUntilExit()
-        #expect(Date().timeIntervalSince(sent) < 2)
+        #expect(NNTutor.interrupt(process) < 2)
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(text.contains("KeyboardInterrupt"))
         #expect(process.terminationStatus == 1)

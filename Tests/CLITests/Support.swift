@@ -54,6 +54,19 @@ enum NNTutor {
     }
 }
 
+extension NNTutor {
+    /// Presses Ctrl-C in a running nntutor (SIGINT), waits for it to exit — killing it if it
+    /// is still running after 10 s — and returns the seconds it took to stop.
+    static func interrupt(_ process: Process) -> TimeInterval {
+        let sent = Date()
+        kill(process.processIdentifier, SIGINT)
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 10) { if process.isRunning { kill(pid, SIGKILL) } }
+        process.waitUntilExit()
+        return Date().timeIntervalSince(sent)
+    }
+}
+
 /// Runs a Python program with python3 (the oracle) and returns its stdout.
 enum Python {
     static func run(_ source: String) throws -> String {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Language
+import Tensor
 
 /// Runs the same program in python3 (the oracle) and in nntutor's interpreter.
 enum Oracle {
@@ -27,6 +28,9 @@ enum Oracle {
 
     static func nntutor(_ source: String) -> Run {
         let interp = Interpreter()
+        // A stream of its own: tests running side by side also draw from np.random, and a
+        // seeded program must see only its own draws (python3 runs in its own process).
+        interp.randomState = RandomState(seed: nil)
         var out = ""
         interp.output = { out += $0 }
         do {
