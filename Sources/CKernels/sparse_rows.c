@@ -63,6 +63,43 @@ static int64_t compress_f32_avx2(const float *src, int64_t count, int32_t *index
 }
 #endif
 
+// The same, keeping the values as float32 (for the float32 scoring pass of certified_scores.c).
+static int64_t compress_f32_to_f32_base(const float *src, int64_t count, int32_t *index, float *value) { COMPRESS_SCALAR(float) }
+
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2")))
+static int64_t compress_f32_to_f32_avx2(const float *src, int64_t count, int32_t *index, float *value) {
+    int64_t n = 0, j = 0;
+    const __m256 zero = _mm256_setzero_ps();
+    for (; j + 8 <= count; j += 8) {
+        const __m256 v = _mm256_loadu_ps(src + j);
+        const int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_NEQ_UQ));
+        if (!mask) continue;
+        const __m256i lanes = _mm256_loadu_si256((const __m256i *)lanes_of_mask[mask]);
+        _mm256_storeu_si256((__m256i *)(index + n), _mm256_add_epi32(lanes, _mm256_set1_epi32((int32_t)j)));
+        _mm256_storeu_ps(value + n, _mm256_permutevar8x32_ps(v, lanes));
+        n += __builtin_popcount((unsigned)mask);
+    }
+    for (; j < count; j++) {
+        const float v = src[j];
+        index[n] = (int32_t)j;
+        value[n] = v;
+        n += (v != 0);
+    }
+    return n;
+}
+#endif
+
+int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx2_fma()) {
+        pthread_once(&lanes_once, build_lanes);
+        return compress_f32_to_f32_avx2(src, count, index, value);
+    }
+#endif
+    return compress_f32_to_f32_base(src, count, index, value);
+}
+
 int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value) {
 #ifdef NN_HAVE_DISPATCH
     if (nn_has_avx2_fma()) {

@@ -132,6 +132,40 @@ import Tensor
         }
     }
 
+    /// The float32 scoring pass answers as float64 does: on a trained net, on one whose
+    /// classes 3 and 7 tie (every row where they lead must be scored again in float64; BLAS
+    /// need not round the two columns alike, so only the kernel's own float64 pass is the
+    /// reference there), and through a sigmoid.
+    @Test(arguments: [TwoLayerNet.Activation.relu, .sigmoid])
+    func certifiedScoringAgreesWithFloat64(_ activation: TwoLayerNet.Activation) throws {
+        let data = try Self.mnist()
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, activation: activation, random: RandomState(seed: 2))
+        var trainer = Trainer()
+        trainer.iterations = 200
+        trainer.learningRate = activation == .sigmoid ? 2 : 0.1
+        _ = try trainer.train(net, x: data.trainImages, t: data.trainLabels, random: RandomState(seed: 3))
+        let kernel = try #require(TrainingKernel(net, batch: 100, threads: 2))
+        let targets = TrainingTargets(data.testLabels, classes: 10)
+        func both() -> (Double, Double, Int) {
+            kernel.certifiedScoring = false
+            let exact = kernel.accuracy(data.testImages, targets)
+            kernel.certifiedScoring = true
+            let fast = kernel.accuracy(data.testImages, targets)
+            return (exact, fast, kernel.rowsRescored)
+        }
+        let (exact, fast, _) = both()
+        #expect(fast == exact)
+        #expect(exact == (try net.accuracy(data.testImages, data.testLabels)))
+        #expect(exact > 0.8, "\(exact)")
+
+        let W2 = net.param("W2")!.pointer(Double.self), b2 = net.param("b2")!.pointer(Double.self)
+        for j in 0..<50 { W2[j * 10 + 7] = W2[j * 10 + 3] }
+        b2[7] = b2[3]
+        let (tiedExact, tiedFast, rescored) = both()
+        #expect(tiedFast == tiedExact)
+        #expect(rescored >= 900, "rows led by the tied classes are scored again: \(rescored)")
+    }
+
     @Test func aDivergingRateStopsWithAnExplanation() throws {
         let data = try Self.mnist()
         let random = RandomState(seed: 3)

@@ -8,6 +8,7 @@
 #include "team.h"
 #include "blas_core.h"
 #include "heap.h"
+#include "certified_scores.h"
 
 /// Adds `delta` to *counter atomically and returns the new value (for memory accounting
 /// from any thread).

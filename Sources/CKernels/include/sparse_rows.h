@@ -12,6 +12,8 @@
 /// returns how many there were. The buffers need 8 entries of room beyond that count.
 int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value);
 int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value);
+/// The same with the values kept as float32.
+int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value);
 
 /// What nn_sparse_times_dense does with each output row.
 typedef enum {

@@ -48,7 +48,16 @@ final class TrainingKernel {
     private let columnValue: UnsafeMutablePointer<Double>
     /// Per worker: whether its rows' targets can be trained on, and its count of correct rows.
     private let workerFlags: UnsafeMutablePointer<Bool>
-    private let workerCounts: UnsafeMutablePointer<Int>
+    private let workerCounts: UnsafeMutablePointer<Int>, workerRescored: UnsafeMutablePointer<Int>
+    /// Rows the float32 scoring pass left to the float64 one, by buffer row.
+    private let unsureRows: UnsafeMutablePointer<Int64>
+    /// The float32 scoring pass of the current accuracy phase (float32 images only).
+    private var scorer: OpaquePointer?
+    /// Whether ``accuracy(_:_:)`` may score float32 images in float32 first (tests turn it off
+    /// to compare); rows it cannot decide are scored in float64 either way.
+    var certifiedScoring = true
+    /// How many rows the last ``accuracy(_:_:)`` scored in float64 after the float32 pass.
+    private(set) var rowsRescored = 0
     /// Dense copies for BLAS, made the first time dense data turns up.
     private var dense: (x: UnsafeMutablePointer<Double>, dW1: UnsafeMutablePointer<Double>)?
     /// Whether each data set seen is sparse enough for the compressed products to beat BLAS.
@@ -87,7 +96,7 @@ final class TrainingKernel {
         // Doubles first, then 8-byte integers, then 4-byte ones, then bytes: all stay aligned.
         let doubles = [rows * hidden, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
                        rows, entries, columnEntries]
-        let longs = [rows, rows, (inputs + 1) * workers, workers]
+        let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows]
         let ints = [rows, entries, columnEntries]
         buffer = UnsafeMutableRawPointer.allocate(
             byteCount: doubles.reduce(0, +) * 8 + longs.reduce(0, +) * 8 + ints.reduce(0, +) * 4 + workers, alignment: 64)
@@ -102,6 +111,7 @@ final class TrainingKernel {
         value = take(doubles[8], Double.self); columnValue = take(doubles[9], Double.self)
         rowStart = take(longs[0], Int64.self); rowEnd = take(longs[1], Int64.self)
         columnStart = take(longs[2], Int64.self); workerCounts = take(longs[3], Int.self)
+        workerRescored = take(longs[4], Int.self); unsureRows = take(longs[5], Int64.self)
         labels = take(ints[0], Int32.self); index = take(ints[1], Int32.self); columnRow = take(ints[2], Int32.self)
         workerFlags = take(workers, Bool.self)
     }
@@ -181,7 +191,12 @@ final class TrainingKernel {
         let total = xs.shape[0]
         guard total > 0 else { return .nan }
         if isSparse(xs) {
+            scorer = xs.dtype == .float32 && certifiedScoring
+                ? nn_scorer_create(W1, b1, W2, b2, Int64(inputs), Int64(hidden), Int64(outputs), net.activation == .sigmoid ? 1 : 0)
+                : nil
+            defer { nn_scorer_free(scorer); scorer = nil }
             _ = run(.accuracy(total: total), xs, ts)
+            rowsRescored = (0..<workersUsed).reduce(0) { $0 + workerRescored[$1] }
             return Double((0..<workersUsed).reduce(0) { $0 + workerCounts[$1] }) / Double(total)
         }
         var correct = 0
@@ -233,21 +248,39 @@ final class TrainingKernel {
         case .accuracy(let total):
             // Worker w scores its share of the data through its share of the buffers.
             let mine = share(total, w, count), slots = share(rowCapacity, w, count)
-            var correct = 0, start = mine.lowerBound
+            var correct = 0, rescored = 0, start = mine.lowerBound
             while start < mine.upperBound {
                 let n = Swift.min(slots.count, mine.upperBound - start)
                 let rows = slots.lowerBound..<(slots.lowerBound + n)
-                compress(rows, from: .offset(start - slots.lowerBound), segment: w)
-                forwardCompressed(rows)
-                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(outputs), Int32(hidden), 1,
-                            z1 + rows.lowerBound * hidden, Int32(hidden), W2, Int32(outputs), 0,
-                            a2 + rows.lowerBound * outputs, Int32(outputs))
-                addBias2(rows)
-                correct += countCorrect(rows)
+                if let scorer, let (xs, ts) = phaseData {
+                    // Float32 first; the rows it cannot decide again in float64, by number.
+                    let unsure = unsureRows + slots.lowerBound
+                    var unsureCount: Int64 = 0
+                    correct += Int(nn_scorer_count(scorer, xs.readPointer(Float.self) + start * inputs, Int64(n), ts.labels + start,
+                                                   unsure, &unsureCount))
+                    for i in 0..<Int(unsureCount) { unsure[i] += Int64(start) }
+                    rescored += Int(unsureCount)
+                    correct += scoreInFloat64(slots.lowerBound..<(slots.lowerBound + Int(unsureCount)), from: .mask(unsureRows), segment: w)
+                } else {
+                    correct += scoreInFloat64(rows, from: .offset(start - slots.lowerBound), segment: w)
+                }
                 start += n
             }
             workerCounts[w] = correct
+            workerRescored[w] = rescored
         }
+    }
+
+    /// How many of the source rows of buffer rows `rows` score highest at their label.
+    private func scoreInFloat64(_ rows: Range<Int>, from source: RowSource, segment: Int) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        compress(rows, from: source, segment: segment)
+        forwardCompressed(rows)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows.count), Int32(outputs), Int32(hidden), 1,
+                    z1 + rows.lowerBound * hidden, Int32(hidden), W2, Int32(outputs), 0,
+                    a2 + rows.lowerBound * outputs, Int32(outputs))
+        addBias2(rows)
+        return countCorrect(rows)
     }
 
     /// Worker w's part of 0 ..< n.

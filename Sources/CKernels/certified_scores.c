@@ -1,0 +1,159 @@
+// The float32 scoring pass with a certified argmax (see certified_scores.h).
+#include "certified_scores.h"
+#include "cpu.h"
+#include "sparse_rows.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef NN_HAVE_DISPATCH
+#include <immintrin.h>
+#endif
+
+// Hidden units per pass over a row's entries: 8 registers of 8 floats.
+enum { GROUP = 64 };
+
+struct nn_scorer {
+    int64_t inputs, hidden, outputs;
+    int64_t ldw;               // W1's float32 rows, padded with zeros to a multiple of 8
+    int sigmoid;
+    float *w1;
+    const double *b1, *W2, *b2;
+    double *reach;             // per class: Σ_j |W2[j, c]| · max_k |W1[k, j]|
+    double *w2_abs;            // per class: Σ_j |W2[j, c]|
+};
+
+void nn_scorer_free(nn_scorer *s) {
+    if (!s) return;
+    free(s->w1);
+    free(s->reach);
+    free(s->w2_abs);
+    free(s);
+}
+
+nn_scorer *nn_scorer_create(const double *W1, const double *b1, const double *W2, const double *b2,
+                            int64_t inputs, int64_t hidden, int64_t outputs, int sigmoid) {
+#ifndef NN_HAVE_DISPATCH
+    (void)W1; (void)b1; (void)W2; (void)b2; (void)inputs; (void)hidden; (void)outputs; (void)sigmoid;
+    return NULL;
+#else
+    if (!nn_has_avx2_fma() || inputs < 1 || hidden < 1 || outputs < 1) return NULL;
+    nn_scorer *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->inputs = inputs; s->hidden = hidden; s->outputs = outputs; s->sigmoid = sigmoid;
+    s->ldw = (hidden + 7) / 8 * 8;
+    s->b1 = b1; s->W2 = W2; s->b2 = b2;
+    s->w1 = aligned_alloc(32, (size_t)(inputs * s->ldw) * sizeof(float));
+    s->reach = calloc((size_t)outputs, sizeof(double));
+    s->w2_abs = calloc((size_t)outputs, sizeof(double));
+    double *column_max = calloc((size_t)hidden, sizeof(double));
+    int usable = s->w1 && s->reach && s->w2_abs && column_max;
+    for (int64_t k = 0; usable && k < inputs; k++) {
+        float *row = s->w1 + k * s->ldw;
+        for (int64_t j = 0; j < hidden; j++) {
+            const double w = W1[k * hidden + j];
+            if (!(fabs(w) <= 1e30)) { usable = 0; break; }   // also catches NaN
+            row[j] = (float)w;
+            if (fabs(w) > column_max[j]) column_max[j] = fabs(w);
+        }
+        for (int64_t j = hidden; j < s->ldw; j++) row[j] = 0;
+    }
+    for (int64_t c = 0; usable && c < outputs; c++) {
+        for (int64_t j = 0; j < hidden; j++) {
+            const double w = fabs(W2[j * outputs + c]);
+            s->reach[c] += w * column_max[j];
+            s->w2_abs[c] += w;
+        }
+        usable = isfinite(s->reach[c]) && isfinite(s->w2_abs[c]) && isfinite(b2[c]);
+    }
+    for (int64_t j = 0; usable && j < hidden; j++) usable = isfinite(b1[j]);
+    free(column_max);
+    if (!usable) { nn_scorer_free(s); return NULL; }
+    return s;
+#endif
+}
+
+#ifdef NN_HAVE_DISPATCH
+// out[0 ..< 8·NB] = Σ value[q] · w1[index[q], 0 ..< 8·NB] in float32, entries in order.
+#define DEFINE_GROUP(NB)                                                                         \
+    __attribute__((target("avx2,fma")))                                                          \
+    static void group_##NB(const int32_t *index, const float *value, int64_t n, const float *w1,  \
+                           int64_t ldw, float *out) {                                            \
+        __m256 acc[NB];                                                                          \
+        for (int b = 0; b < NB; b++) acc[b] = _mm256_setzero_ps();                               \
+        for (int64_t q = 0; q < n; q++) {                                                        \
+            const __m256 v = _mm256_set1_ps(value[q]);                                           \
+            const float *w = w1 + (int64_t)index[q] * ldw;                                       \
+            for (int b = 0; b < NB; b++) acc[b] = _mm256_fmadd_ps(v, _mm256_load_ps(w + 8 * b), acc[b]); \
+        }                                                                                        \
+        for (int b = 0; b < NB; b++) _mm256_storeu_ps(out + 8 * b, acc[b]);                      \
+    }
+DEFINE_GROUP(1) DEFINE_GROUP(2) DEFINE_GROUP(3) DEFINE_GROUP(4)
+DEFINE_GROUP(5) DEFINE_GROUP(6) DEFINE_GROUP(7) DEFINE_GROUP(8)
+typedef void (*group_fn)(const int32_t *, const float *, int64_t, const float *, int64_t, float *);
+static const group_fn groups[9] = {NULL, group_1, group_2, group_3, group_4, group_5, group_6, group_7, group_8};
+#endif
+
+int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const int32_t *labels,
+                        int64_t *unsure, int64_t *unsure_count) {
+    *unsure_count = 0;
+#ifndef NN_HAVE_DISPATCH
+    (void)s; (void)x; (void)labels;
+    for (int64_t r = 0; r < rows; r++) unsure[r] = r;
+    *unsure_count = rows;
+    return 0;
+#else
+    const int64_t inputs = s->inputs, hidden = s->hidden, outputs = s->outputs, ldw = s->ldw;
+    // Room for one row: its entries (8 of slack for the compressor), sums, activations, scores.
+    int32_t *index = malloc((size_t)(inputs + 8) * sizeof(int32_t));
+    float *value = malloc((size_t)(inputs + 8) * sizeof(float));
+    float *sums = malloc((size_t)ldw * sizeof(float));
+    double *h = malloc((size_t)hidden * sizeof(double));
+    double *score = malloc((size_t)outputs * 2 * sizeof(double)), *bound = score + outputs;
+    int64_t correct = 0;
+    if (!index || !value || !sums || !h || !score) {
+        for (int64_t r = 0; r < rows; r++) unsure[r] = r;
+        *unsure_count = rows;
+        rows = 0;
+    }
+    for (int64_t r = 0; r < rows; r++) {
+        const int64_t n = nn_compress_f32_to_f32(x + r * inputs, inputs, index, value);
+        double l1 = 0;
+        for (int64_t q = 0; q < n; q++) l1 += fabs((double)value[q]);
+        for (int64_t j0 = 0; j0 < ldw; j0 += GROUP) {
+            const int64_t width = ldw - j0 < GROUP ? ldw - j0 : GROUP;
+            groups[width / 8](index, value, n, s->w1 + j0, ldw, sums + j0);
+        }
+        double hmax = 0;
+        for (int64_t j = 0; j < hidden; j++) {
+            const double a = (double)sums[j] + s->b1[j];
+            const double v = s->sigmoid ? 1 / (1 + exp(-a)) : (a <= 0 ? 0 : a);
+            h[j] = v;
+            if (fabs(v) > hmax) hmax = fabs(v);
+        }
+        for (int64_t c = 0; c < outputs; c++) score[c] = s->b2[c];
+        for (int64_t j = 0; j < hidden; j++) {
+            const double v = h[j], *w = s->W2 + j * outputs;
+            for (int64_t c = 0; c < outputs; c++) score[c] += v * w[c];
+        }
+        // A hidden unit's sum is off by at most k · Σ|x| · max|W1| (float32 sums with W1
+        // rounded, plus float64's own rounding, with room to spare), a score by that
+        // through |W2|, plus float64 rounding in the rest of both passes.
+        const double k = l1 * ((double)(n + 2) * 0x1.002p-24 + (double)(n + 2) * 0x1p-51);
+        int64_t best = 0;
+        int finite = isfinite(l1) && isfinite(hmax);
+        for (int64_t c = 0; c < outputs; c++) {
+            finite = finite && isfinite(score[c]);
+            bound[c] = k * s->reach[c] + 1e-12 * (fabs(s->b2[c]) + hmax * s->w2_abs[c] + fabs(score[c]))
+                       + (l1 + (double)n + 2) * 0x1p-120 * s->w2_abs[c];   // float32's subnormal steps
+            if (score[c] > score[best]) best = c;
+        }
+        int certain = finite;
+        for (int64_t c = 0; certain && c < outputs; c++)
+            if (c != best && !(score[best] - score[c] > bound[best] + bound[c])) certain = 0;
+        if (!certain) { unsure[(*unsure_count)++] = r; continue; }
+        correct += best == labels[r];
+    }
+    free(index); free(value); free(sums); free(h); free(score);
+    return correct;
+#endif
+}
