@@ -18,6 +18,7 @@ struct nn_scorer {
     int sigmoid;
     float *w1;
     const double *b1, *W2, *b2;
+    double *w2;                // W2 with its rows padded with zeros to 16 values (outputs ≤ 16)
     double *reach;             // per class: Σ_j |W2[j, c]| · max_k |W1[k, j]|
     double *w2_abs;            // per class: Σ_j |W2[j, c]|
 };
@@ -25,6 +26,7 @@ struct nn_scorer {
 void nn_scorer_free(nn_scorer *s) {
     if (!s) return;
     free(s->w1);
+    free(s->w2);
     free(s->reach);
     free(s->w2_abs);
     free(s);
@@ -66,6 +68,12 @@ nn_scorer *nn_scorer_create(const double *W1, const double *b1, const double *W2
         usable = isfinite(s->reach[c]) && isfinite(s->w2_abs[c]) && isfinite(b2[c]);
     }
     for (int64_t j = 0; usable && j < hidden; j++) usable = isfinite(b1[j]);
+    if (usable && outputs <= 16) {
+        s->w2 = aligned_alloc(32, (size_t)(hidden * 16) * sizeof(double));
+        usable = s->w2 != NULL;
+        for (int64_t j = 0; usable && j < hidden; j++)
+            for (int64_t c = 0; c < 16; c++) s->w2[j * 16 + c] = c < outputs ? W2[j * outputs + c] : 0;
+    }
     free(column_max);
     if (!usable) { nn_scorer_free(s); return NULL; }
     return s;
@@ -93,6 +101,51 @@ typedef void (*group_fn)(const int32_t *, const float *, int64_t, const float *,
 static const group_fn groups[9] = {NULL, group_1, group_2, group_3, group_4, group_5, group_6, group_7, group_8};
 #endif
 
+#ifdef NN_HAVE_DISPATCH
+// The second layer of one row in float64: score = b2 + h·W2 (h has `hidden` values), the
+// scores held in registers when there are at most 16 (W2 padded to 16 columns).
+__attribute__((target("avx2,fma")))
+static void second_layer(const nn_scorer *s, const double *restrict h, double *restrict score) {
+    const int64_t hidden = s->hidden, outputs = s->outputs;
+    if (s->w2) {
+        __m256d acc[4] = {_mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd()};
+        for (int64_t j = 0; j < hidden; j++) {
+            const __m256d v = _mm256_set1_pd(h[j]);
+            const double *w = s->w2 + j * 16;
+            for (int b = 0; b < 4; b++) acc[b] = _mm256_fmadd_pd(v, _mm256_load_pd(w + 4 * b), acc[b]);
+        }
+        double sums[16];
+        for (int b = 0; b < 4; b++) _mm256_storeu_pd(sums + 4 * b, acc[b]);
+        for (int64_t c = 0; c < outputs; c++) score[c] = s->b2[c] + sums[c];
+        return;
+    }
+    for (int64_t c = 0; c < outputs; c++) score[c] = s->b2[c];
+    for (int64_t j = 0; j < hidden; j++) {
+        const double v = h[j];
+        const double *restrict w = s->W2 + j * outputs;
+        for (int64_t c = 0; c < outputs; c++) score[c] += v * w[c];
+    }
+}
+
+// Σ |value[q]| in float64 (four sums side by side; the bound allows for their rounding).
+__attribute__((target("avx2,fma")))
+static double absolute_sum(const float *value, int64_t n) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d acc = _mm256_setzero_pd();
+    int64_t q = 0;
+    for (; q + 4 <= n; q += 4) acc = _mm256_add_pd(acc, _mm256_andnot_pd(sign, _mm256_cvtps_pd(_mm_loadu_ps(value + q))));
+    double parts[4];
+    _mm256_storeu_pd(parts, acc);
+    double total = (parts[0] + parts[1]) + (parts[2] + parts[3]);
+    for (; q < n; q++) total += fabs((double)value[q]);
+    return total;
+}
+#endif
+
+// Only ever called with a scorer, which exists only where AVX2 and FMA do.
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma")))
+#endif
 int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const int32_t *labels,
                         int64_t *unsure, int64_t *unsure_count) {
     *unsure_count = 0;
@@ -117,8 +170,7 @@ int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const 
     }
     for (int64_t r = 0; r < rows; r++) {
         const int64_t n = nn_compress_f32_to_f32(x + r * inputs, inputs, index, value);
-        double l1 = 0;
-        for (int64_t q = 0; q < n; q++) l1 += fabs((double)value[q]);
+        const double l1 = absolute_sum(value, n);
         for (int64_t j0 = 0; j0 < ldw; j0 += GROUP) {
             const int64_t width = ldw - j0 < GROUP ? ldw - j0 : GROUP;
             groups[width / 8](index, value, n, s->w1 + j0, ldw, sums + j0);
@@ -130,11 +182,7 @@ int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const 
             h[j] = v;
             if (fabs(v) > hmax) hmax = fabs(v);
         }
-        for (int64_t c = 0; c < outputs; c++) score[c] = s->b2[c];
-        for (int64_t j = 0; j < hidden; j++) {
-            const double v = h[j], *w = s->W2 + j * outputs;
-            for (int64_t c = 0; c < outputs; c++) score[c] += v * w[c];
-        }
+        second_layer(s, h, score);
         // A hidden unit's sum is off by at most k · Σ|x| · max|W1| (float32 sums with W1
         // rounded, plus float64's own rounding, with room to spare), a score by that
         // through |W2|, plus float64 rounding in the rest of both passes.
