@@ -110,6 +110,11 @@ int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double 
     return compress_f32_base(src, count, index, value);
 }
 
+void nn_prefetch(const void *p, int64_t bytes) {
+    const char *c = p;
+    for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch(c + o, 0, 3);
+}
+
 // MARK: - Products
 
 static void product_base(const int64_t *restrict start, const int64_t *restrict end, const int32_t *restrict index, const double *restrict value,

@@ -15,6 +15,9 @@ int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double
 /// The same with the values kept as float32.
 int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value);
 
+/// Asks for `bytes` from p to be brought into the caches (a hint; reads nothing).
+void nn_prefetch(const void *p, int64_t bytes);
+
 /// What nn_sparse_times_dense does with each output row.
 typedef enum {
     NN_STORE = 0,      ///< out[r, :] = Σ value · B[index, :]   (all-zero rows give zeros)

@@ -296,7 +296,14 @@ final class TrainingKernel {
         for r in rows {
             let src: Int
             switch source {
-            case .mask(let m): src = Int(m[r])
+            case .mask(let m):
+                src = Int(m[r])
+                // Rows drawn at random are not where the hardware looks ahead: fetch a later
+                // one while this one is compressed.
+                if r + Self.lookahead < rows.upperBound {
+                    let size = inputs * xs.dtype.itemSize
+                    nn_prefetch(UnsafeRawPointer(xs.readPointer(UInt8.self)) + Int(m[r + Self.lookahead]) * size, Int64(size))
+                }
             case .offset(let o): src = o + r
             }
             rowStart[r] = lit
@@ -311,6 +318,8 @@ final class TrainingKernel {
         }
         return usable
     }
+
+    static let lookahead = 3
 
     /// a1 = x·W1 + b1 and z1 = activation(a1) for buffer rows `rows`.
     private func forwardCompressed(_ rows: Range<Int>) {
