@@ -214,11 +214,16 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
 
 /// The first of a row's entries q in [lo, hi) whose index is at least c (indices ascend).
 static int64_t first_at_or_after(const int32_t *index, int64_t lo, int64_t hi, int64_t c) {
-    while (lo < hi) {
-        const int64_t mid = lo + (hi - lo) / 2;
-        if (index[mid] < c) lo = mid + 1; else hi = mid;
+    if (lo == hi || index[hi - 1] < c) return hi;   // the whole row lies before c (often: c past the last pixel)
+    // Branch-free halving: the comparisons' outcomes are random, so branches would mispredict.
+    int64_t n = hi - lo;
+    const int32_t *base = index + lo;
+    while (n > 1) {
+        const int64_t half = n / 2;
+        base = base[half - 1] < c ? base + half : base;
+        n -= half;
     }
-    return lo;
+    return (base - index) + (*base < c);
 }
 
 void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
@@ -226,17 +231,26 @@ void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t
     const int64_t columns = c1 - c0;
     memset(cstart, 0, (size_t)(columns + 1) * sizeof(int64_t));
     // Each worker transposes its own columns: a binary search finds the slice of each row
-    // that falls in them, so the workers do not all walk every entry.
+    // that falls in them (none is needed at the first column or past the last), so the
+    // workers do not all walk every entry. The slices are found once, for both passes.
+    enum { SAVED = 512 };
+    int64_t saved[2 * SAVED];
+    int64_t q0 = 0, q1 = 0;
     for (int64_t r = 0; r < rows; r++) {
-        const int64_t q0 = first_at_or_after(index, start[r], end[r], c0);
-        const int64_t q1 = first_at_or_after(index, q0, end[r], c1);
+        q0 = c0 <= 0 ? start[r] : first_at_or_after(index, start[r], end[r], c0);
+        q1 = first_at_or_after(index, q0, end[r], c1);
+        if (r < SAVED) { saved[2 * r] = q0; saved[2 * r + 1] = q1; }
         for (int64_t q = q0; q < q1; q++) cstart[index[q] - c0 + 1]++;
     }
     for (int64_t c = 0; c < columns; c++) cstart[c + 1] += cstart[c];
     // cstart[c] serves as column c's write cursor, then is shifted back into place.
     for (int64_t r = 0; r < rows; r++) {
-        const int64_t q0 = first_at_or_after(index, start[r], end[r], c0);
-        const int64_t q1 = first_at_or_after(index, q0, end[r], c1);
+        if (r < SAVED) {
+            q0 = saved[2 * r]; q1 = saved[2 * r + 1];
+        } else {
+            q0 = c0 <= 0 ? start[r] : first_at_or_after(index, start[r], end[r], c0);
+            q1 = first_at_or_after(index, q0, end[r], c1);
+        }
         for (int64_t q = q0; q < q1; q++) {
             const int64_t p = cstart[index[q] - c0]++;
             crow[p] = (int32_t)r;
