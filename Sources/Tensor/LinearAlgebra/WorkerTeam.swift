@@ -27,15 +27,15 @@ public final class WorkerTeam {
         pthread_mutex_destroy(&busy)
     }
 
-    /// How many workers to use now: all of them when the machine has that many idle cores
-    /// (judged from the load average, read at most once a second), fewer otherwise — and one
-    /// for a second after runs kept waiting for workers that other programs held up.
+    /// How many workers to use now: all of them when other programs leave that many cores
+    /// idle (``IdleCores``), fewer otherwise — and one for a second after runs kept waiting
+    /// for workers that other programs held up.
     public var available: Int {
         if size == 1 { return 1 }
         if let n = WorkerTeam.availableOverride { return Swift.min(n, size) }
-        if LoadAverage.now() < backOffUntil { return 1 }
+        if IdleCores.clock() < backOffUntil { return 1 }
         if WorkerTeam.explicitlySized { return size }
-        return Swift.max(1, Swift.min(size, LoadAverage.idleCores() + 1))
+        return Swift.max(1, Swift.min(size, IdleCores.count()))
     }
 
     /// Calls `body(worker, workers)` for every worker in 0 ..< workers, in parallel, and
@@ -68,7 +68,7 @@ public final class WorkerTeam {
         slowRuns = seconds > 50e-6 ? slowRuns + 1 : Swift.max(0, slowRuns - 1)
         if slowRuns >= 8 {
             slowRuns = 0
-            backOffUntil = LoadAverage.now() + 1
+            backOffUntil = IdleCores.clock() + 1
         }
     }
 
@@ -84,26 +84,4 @@ public final class WorkerTeam {
         let env = ProcessEnvironment.current
         return env["NNTUTOR_BLAS_THREADS"] != nil || env["OPENBLAS_NUM_THREADS"] != nil
     }()
-}
-
-/// The one-minute load average, as idle cores.
-enum LoadAverage {
-    nonisolated(unsafe) private static var cached = (idle: 0, at: 0.0)
-
-    static func now() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
-    }
-
-    static func idleCores() -> Int {
-        let t = now()
-        if t - cached.at < 1 { return cached.idle }
-        let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        var load = [Double](repeating: 0, count: 1)
-        // This process's own thread counts towards the load while it runs.
-        let busy = getloadavg(&load, 1) == 1 ? Swift.max(0, Int(load[0]) - 1) : cores
-        cached = (Swift.max(0, cores - 1 - busy), t)
-        return cached.idle
-    }
 }
