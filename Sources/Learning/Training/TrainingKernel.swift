@@ -49,6 +49,8 @@ final class TrainingKernel {
     /// Per worker: whether its rows' targets can be trained on, and its count of correct rows.
     private let workerFlags: UnsafeMutablePointer<Bool>
     private let workerCounts: UnsafeMutablePointer<Int>, workerRescored: UnsafeMutablePointer<Int>
+    /// The next row of the data to score, taken by the workers in turn.
+    private let nextRow: UnsafeMutablePointer<Int64>
     /// Rows the float32 scoring pass left to the float64 one, by buffer row.
     private let unsureRows: UnsafeMutablePointer<Int64>
     /// The float32 scoring pass of the current accuracy phase (float32 images only).
@@ -60,8 +62,10 @@ final class TrainingKernel {
     private(set) var rowsRescored = 0
     /// Dense copies for BLAS, made the first time dense data turns up.
     private var dense: (x: UnsafeMutablePointer<Double>, dW1: UnsafeMutablePointer<Double>)?
-    /// Whether each data set seen is sparse enough for the compressed products to beat BLAS.
-    private var sparsity: [ObjectIdentifier: Bool] = [:]
+    /// Whether each data set seen is sparse enough for the compressed products to beat BLAS,
+    /// and how its non-zero entries fall among the pixels: ink[p] of a sample of rows lie in
+    /// pixels 0 ..< p (so the W1 step can give each worker an equal share of the entries).
+    private var sparsity: [ObjectIdentifier: (sparse: Bool, ink: [Int])] = [:]
     private let buffer: UnsafeMutableRawPointer
 
     /// What the team is asked to do in the current parallel phase.
@@ -96,7 +100,7 @@ final class TrainingKernel {
         // Doubles first, then 8-byte integers, then 4-byte ones, then bytes: all stay aligned.
         let doubles = [rows * hidden, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
                        rows, entries, columnEntries]
-        let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows]
+        let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows, 8]
         let ints = [rows, entries, columnEntries]
         buffer = UnsafeMutableRawPointer.allocate(
             byteCount: doubles.reduce(0, +) * 8 + longs.reduce(0, +) * 8 + ints.reduce(0, +) * 4 + workers, alignment: 64)
@@ -112,6 +116,7 @@ final class TrainingKernel {
         rowStart = take(longs[0], Int64.self); rowEnd = take(longs[1], Int64.self)
         columnStart = take(longs[2], Int64.self); workerCounts = take(longs[3], Int.self)
         workerRescored = take(longs[4], Int.self); unsureRows = take(longs[5], Int64.self)
+        nextRow = take(longs[6], Int64.self)
         labels = take(ints[0], Int32.self); index = take(ints[1], Int32.self); columnRow = take(ints[2], Int32.self)
         workerFlags = take(workers, Bool.self)
     }
@@ -195,6 +200,7 @@ final class TrainingKernel {
                 ? nn_scorer_create(W1, b1, W2, b2, Int64(inputs), Int64(hidden), Int64(outputs), net.activation == .sigmoid ? 1 : 0)
                 : nil
             defer { nn_scorer_free(scorer); scorer = nil }
+            nextRow.pointee = 0
             _ = run(.accuracy(total: total), xs, ts)
             rowsRescored = (0..<workersUsed).reduce(0) { $0 + workerRescored[$1] }
             return Double((0..<workersUsed).reduce(0) { $0 + workerCounts[$1] }) / Double(total)
@@ -234,23 +240,26 @@ final class TrainingKernel {
             workerFlags[w] = compress(rows, from: source, segment: w)
             forwardCompressed(rows)
         case .forward(let n):
-            forwardCompressed(share(n, w, count))
+            forwardCompressed(rowShare(n, w, count))
         case .stepFirstLayer(let n, let lr):
             // Worker w owns a share of W1's rows (pixels): it gathers the batch's entries for
             // them by pixel, then steps those rows — rows no image lights have a zero gradient
             // and stay as they are.
-            let pixels = share(inputs, w, count)
+            let pixels = pixelShare(phaseData!.x, w, count)
             let cs = columnStart + w * (inputs + 1), base = w * (batch * inputs + 8)
             nn_sparse_transpose(rowStart, rowEnd, index, value, Int64(n), Int64(pixels.lowerBound), Int64(pixels.upperBound),
                                 cs, columnRow + base, columnValue + base)
             nn_sparse_times_dense(cs, cs + 1, columnRow + base, columnValue + base, Int64(pixels.count), a1, Int64(hidden),
                                   Int64(hidden), W1 + pixels.lowerBound * hidden, Int64(hidden), NN_SUBTRACT, lr)
         case .accuracy(let total):
-            // Worker w scores its share of the data through its share of the buffers.
-            let mine = share(total, w, count), slots = share(rowCapacity, w, count)
-            var correct = 0, rescored = 0, start = mine.lowerBound
-            while start < mine.upperBound {
-                let n = Swift.min(slots.count, mine.upperBound - start)
+            // Worker w takes the next rows until none are left, through its share of the
+            // buffers: a worker that other programs slow down takes fewer.
+            let slots = share(rowCapacity, w, count)
+            var correct = 0, rescored = 0
+            while true {
+                let start = Int(nn_atomic_add(nextRow, Int64(slots.count))) - slots.count
+                if start >= total { break }
+                let n = Swift.min(slots.count, total - start)
                 let rows = slots.lowerBound..<(slots.lowerBound + n)
                 if let scorer, let (xs, ts) = phaseData {
                     // Float32 first; the rows it cannot decide again in float64, by number.
@@ -264,7 +273,6 @@ final class TrainingKernel {
                 } else {
                     correct += scoreInFloat64(rows, from: .offset(start - slots.lowerBound), segment: w)
                 }
-                start += n
             }
             workerCounts[w] = correct
             workerRescored[w] = rescored
@@ -334,19 +342,51 @@ final class TrainingKernel {
 
     /// Whether `xs` is mostly zeros (judged once per array from up to 1000 of its rows).
     private func isSparse(_ xs: NDArray) -> Bool {
-        if let known = sparsity[ObjectIdentifier(xs)] { return known }
+        if let known = sparsity[ObjectIdentifier(xs)] { return known.sparse }
         let rows = xs.shape[0], step = Swift.max(1, rows / 1000)
         var zeros = 0, seen = 0
+        var ink = [Int](repeating: 0, count: inputs + 1)
         for r in stride(from: 0, to: rows, by: step) {
             for j in 0..<inputs {
                 let v = xs.dtype == .float32 ? Double(xs.readPointer(Float.self)[r * inputs + j]) : xs.readPointer(Double.self)[r * inputs + j]
-                if v == 0 { zeros += 1 }
+                if v == 0 { zeros += 1 } else { ink[j + 1] += 1 }
             }
             seen += inputs
         }
+        for j in 0..<inputs { ink[j + 1] += ink[j] }
         let sparse = zeros * 3 > seen * 2
-        sparsity[ObjectIdentifier(xs)] = sparse
+        sparsity[ObjectIdentifier(xs)] = (sparse, ink)
         return sparse
+    }
+
+    /// Worker w's share of the pixels, with about as many of the data's entries as the others'.
+    private func pixelShare(_ xs: NDArray, _ w: Int, _ count: Int) -> Range<Int> {
+        guard count > 1, let ink = sparsity[ObjectIdentifier(xs)]?.ink, ink[inputs] > 0 else { return share(inputs, w, count) }
+        func boundary(_ k: Int) -> Int {
+            if k == 0 { return 0 }
+            if k == count { return inputs }
+            let target = ink[inputs] * k / count
+            var lo = 0, hi = inputs   // the first pixel p with ink[p] >= target
+            while lo < hi { let mid = (lo + hi) / 2; if ink[mid] < target { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        return boundary(w)..<boundary(w + 1)
+    }
+
+    /// Worker w's share of the first n compressed rows, with about as many entries as the others'.
+    private func rowShare(_ n: Int, _ w: Int, _ count: Int) -> Range<Int> {
+        guard count > 1 else { return 0..<n }
+        var total: Int64 = 0
+        for r in 0..<n { total += rowEnd[r] - rowStart[r] }
+        func boundary(_ k: Int) -> Int {
+            if k == 0 { return 0 }
+            if k == count { return n }
+            let target = total * Int64(k) / Int64(count)
+            var seen: Int64 = 0, r = 0
+            while r < n && seen < target { seen += rowEnd[r] - rowStart[r]; r += 1 }
+            return r
+        }
+        return boundary(w)..<boundary(w + 1)
     }
 
     /// Copies rows `rows` of x (as float64) and their labels into the dense buffer.
