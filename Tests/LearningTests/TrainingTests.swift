@@ -166,6 +166,38 @@ import Tensor
         #expect(rescored >= 900, "rows led by the tied classes are scored again: \(rescored)")
     }
 
+    /// Images with NaN, inf or pixels beyond float32's comfort, and a W1 too large for
+    /// float32: the float32 pass leaves what it cannot bound to float64, so the accuracy is
+    /// float64's.
+    @Test func certifiedScoringLeavesWhatItCannotBoundToFloat64() throws {
+        let data = try Self.mnist()
+        guard case .array(let head) = try data.testImages.get([.slice(nil, 600, nil)]),
+              case .array(let labels) = try data.testLabels.get([.slice(nil, 600, nil)]) else { return }
+        let x = try head.copy()
+        let pixels = x.pointer(Float.self)
+        pixels[3 * 784 + 400] = .nan
+        pixels[5 * 784 + 10] = .infinity
+        pixels[7 * 784 + 300] = -.infinity
+        pixels[9 * 784 + 350] = 3e38
+        pixels[11 * 784 + 200] = 1e-40   // subnormal
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, random: RandomState(seed: 6))
+        var trainer = Trainer()
+        trainer.iterations = 100
+        _ = try trainer.train(net, x: data.trainImages, t: data.trainLabels, random: RandomState(seed: 7))
+        let kernel = try #require(TrainingKernel(net, batch: 100, threads: 2))
+        let targets = TrainingTargets(labels, classes: 10)
+        func agree() -> Int {
+            kernel.certifiedScoring = false
+            let exact = kernel.accuracy(x, targets)
+            kernel.certifiedScoring = true
+            #expect(kernel.accuracy(x, targets) == exact)
+            return kernel.rowsRescored
+        }
+        #expect(agree() >= 4, "the rows with NaN or inf go to float64")
+        net.param("W1")!.pointer(Double.self)[123] = 1e35
+        #expect(agree() == 0, "no float32 pass with a W1 float32 cannot hold")
+    }
+
     @Test func aDivergingRateStopsWithAnExplanation() throws {
         let data = try Self.mnist()
         let random = RandomState(seed: 3)
