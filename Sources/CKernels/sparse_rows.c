@@ -293,6 +293,36 @@ int64_t nn_count_nonzero_f32(const float *src, int64_t count) { DISPATCH(count_f
 int64_t nn_count_nonzero_f64(const double *src, int64_t count) { DISPATCH(count_f64_avx2(src, count), count_f64_base(src, count)); }
 int nn_all_finite(const double *src, int64_t count) { DISPATCH(finite_avx2(src, count), finite_base(src, count)); }
 
+// Comparisons of float64 values (x with y, or x with s when y is NULL) into 0/1 bytes.
+#define COMPARE_LOOPS(OP)                                                                        \
+    if (y) { for (int64_t i = 0; i < n; i++) out[i] = x[i] OP y[i]; }                            \
+    else { for (int64_t i = 0; i < n; i++) out[i] = x[i] OP s; }
+#define COMPARE_BODY                                                                             \
+    {                                                                                            \
+        switch (op) {                                                                            \
+        case NN_EQ: COMPARE_LOOPS(==) break;                                                     \
+        case NN_NE: COMPARE_LOOPS(!=) break;                                                     \
+        case NN_LT: COMPARE_LOOPS(<) break;                                                      \
+        case NN_LE: COMPARE_LOOPS(<=) break;                                                     \
+        case NN_GT: COMPARE_LOOPS(>) break;                                                      \
+        case NN_GE: COMPARE_LOOPS(>=) break;                                                     \
+        }                                                                                        \
+    }
+static void compare_base(nn_comparison op, const double *restrict x, const double *restrict y, double s, int64_t n,
+                         uint8_t *restrict out) COMPARE_BODY
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma")))
+static void compare_avx2(nn_comparison op, const double *restrict x, const double *restrict y, double s, int64_t n,
+                         uint8_t *restrict out) COMPARE_BODY
+#endif
+
+void nn_compare_f64(nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx2_fma()) { compare_avx2(op, x, y, s, n, out); return; }
+#endif
+    compare_base(op, x, y, s, n, out);
+}
+
 #define MASKED_FILL_BODY { for (int64_t j = 0; j < count; j++) dst[j] = mask[j] ? value : dst[j]; }
 static void fill_base(double *restrict dst, const uint8_t *restrict mask, int64_t count, double value) MASKED_FILL_BODY
 #ifdef NN_HAVE_DISPATCH

@@ -2,6 +2,7 @@
 /// A 0-d result is still an array; the language turns it into a NumPy scalar.
 public func binary(_ op: BinaryOp, _ a: Operand, _ b: Operand) throws -> NDArray {
     let compute = try op.computeType(common: comparisonSafeType(op, a, b))
+    if compute == .float64, let flat = try flatFloat64Binary(op, a, b) { return flat }
     let shape = try broadcastShapes(a.shape, b.shape)
     if op == .power { try checkIntegerPowers(compute, b) }
     if op == .power, case .array(let base) = a, case .python(let p) = b, compute.isFloatingPoint,
