@@ -213,6 +213,26 @@ import Testing
         "import numpy as np\nnp.max(np.zeros(0))",
         "import numpy as np\nx = np.ones(3)\nx[np.array([True, False])]",
         "import numpy as np\nprint(np.ones(2) / 0, -np.ones(2) / 0, np.zeros(1) / 0, np.log(0.0), np.array([1, 0]) // 0)",
+        // The flat float64 path (a contiguous array with a number, or two of one shape): every
+        // operation and comparison, the number on either side, NaN, infinities and signed zeros,
+        // and the arrays it must leave to the general path (views, other dtypes, broadcasting).
+        """
+        import numpy as np
+        a = np.array([[1.5, -0.0, 0.0, np.nan], [np.inf, -np.inf, 3.0, -2.0]])
+        b = np.array([[0.0, 0.0, 2.0, 1.0], [np.inf, 1.0, np.nan, -2.0]])
+        for s in (0, 2, -1.5, 0.0):
+            print(repr(a + s), repr(s + a), repr(a - s), repr(s - a))
+            print(repr(a * s), repr(s * a), repr(a / s), repr(s / a))
+            print(a <= s, s <= a, a < s, s < a, a == s, s == a, a != s, a >= s, s >= a, a > s, s > a)
+        print(repr(a + b), repr(a - b), repr(a * b), repr(a / b))
+        print(a == b, a != b, a < b, a <= b, a > b, a >= b)
+        print(repr(a[:, ::2] * 2), repr(a.T - 1), repr(a + b[0]), repr(a[0] <= b[1]))
+        print(repr(np.float64(2.5) * a), repr(a.astype(np.float32) * 2), repr(np.arange(3) / 2))
+        print(repr(np.array(4.0) - 1), repr(np.zeros((0, 3)) + 1), (np.zeros((2, 0)) < 1).shape)
+        z = np.array(4.0)
+        print(repr(+z), repr(-z), repr(~np.array(True)), repr(np.exp(z)), repr(np.maximum(z, 1)), repr(z > 1))
+        print(repr(z.T), repr(z.copy()), repr(z.round()), repr(np.round(z)), repr(z * np.ones(())))
+        """,
     ]
 
     @Test func programsBehaveAsInPythonWithNumPy() throws {

@@ -40,11 +40,12 @@ enum LearningModule {
         .builtin(Builtin(name, doc: doc, parameters: params, body))
     }
 
-    /// f(x) over an array argument; a Python number in gives a NumPy scalar out, as NumPy does.
+    /// f(x) over an array argument; a 0-d result (from a Python number or a 0-d array) is a
+    /// NumPy scalar, as the book's NumPy functions give.
     static func elementwise(_ name: String, _ doc: String, _ f: @escaping (NDArray) throws -> NDArray) -> Value {
         fn(name, doc, ["x"]) { args, kwargs, interp in
             let v = try LearningValues.argument(args, kwargs, 0, "x", name)
-            return NumPyBridge.wrap(try f(try NumPyBridge.toArray(v, interp)), scalarResult: !NumPyBridge.isArray(v))
+            return NumPyBridge.wrap(try f(try NumPyBridge.toArray(v, interp)), scalarResult: true)
         }
     }
 

@@ -89,7 +89,7 @@ extension NumPyBridge {
             return .array(try clip(a, try p["min"].flatMap { try operand($0, interp) }, try p["max"].flatMap { try operand($0, interp) }))
         case "round":
             let p = try Arguments(name, args, kwargs, ["decimals"])
-            return wrap(try Tensor.round(a, decimals: try p.int("decimals", interp) ?? 0), scalarResult: isScalar)
+            return wrap(try Tensor.round(a, decimals: try p.int("decimals", interp) ?? 0), scalarResult: true)
         case "cumsum":
             let p = try Arguments(name, args, kwargs, ["axis"])
             return .array(try cumsum(a, axis: try p.int("axis", interp)))

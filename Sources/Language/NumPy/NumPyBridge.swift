@@ -62,16 +62,26 @@ enum NumPyBridge {
         return false
     }
 
-    static let binaryOps: [BinaryOperator: BinaryOp] = [
-        .add: .add, .sub: .subtract, .mul: .multiply, .div: .divide, .floorDiv: .floorDivide,
-        .mod: .remainder, .pow: .power, .bitAnd: .logicalAnd, .bitOr: .logicalOr,
-    ]
+    /// The ufunc behind an arithmetic operator (a switch: this runs for every operation).
+    static func binaryOp(_ op: BinaryOperator) -> BinaryOp? {
+        switch op {
+        case .add: .add
+        case .sub: .subtract
+        case .mul: .multiply
+        case .div: .divide
+        case .floorDiv: .floorDivide
+        case .mod: .remainder
+        case .pow: .power
+        case .bitAnd: .logicalAnd
+        case .bitOr: .logicalOr
+        default: nil
+        }
+    }
 
     // MARK: Operators
 
     static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ interp: Interpreter) throws -> Value? {
         guard let x = try operand(a, interp), let y = try operand(b, interp) else { return nil }
-        let scalarResult = !isArray(a) && !isArray(b)
         if op == .matmul {
             guard case .array(let p) = x, case .array(let q) = y else {
                 throw PyError(.valueError, "matmul: Input operand does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
@@ -81,8 +91,9 @@ enum NumPyBridge {
         if (op == .bitAnd || op == .bitOr), !isBoolLike(x) || !isBoolLike(y) {
             throw PyError(.typeError, "ufunc 'bitwise_\(op == .bitAnd ? "and" : "or")' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
         }
-        guard let bop = binaryOps[op] else { return nil }
-        return wrap(try Tensor.binary(bop, x, y), scalarResult: scalarResult)
+        guard let bop = binaryOp(op) else { return nil }
+        // NumPy gives a scalar whenever an operator's result is 0-d, from 0-d arrays too.
+        return wrap(try Tensor.binary(bop, x, y), scalarResult: true)
     }
 
     private static func isBoolLike(_ o: Operand) -> Bool {
@@ -102,7 +113,7 @@ enum NumPyBridge {
             try target.set([.ellipsis], .array(r))
             return
         }
-        guard let bop = binaryOps[op] else {
+        guard let bop = binaryOp(op) else {
             throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue)=: 'numpy.ndarray' and '\(interp.typeName(b))'")
         }
         try binaryInPlace(bop, target, y)
@@ -112,7 +123,7 @@ enum NumPyBridge {
         let arr: NDArray
         let scalarResult: Bool
         switch v {
-        case .array(let a): arr = a; scalarResult = false
+        case .array(let a): arr = a; scalarResult = true   // NumPy: a 0-d result is a scalar
         case .scalar(let s): arr = try NDArray(scalar: s); scalarResult = true
         default: return nil
         }
@@ -129,14 +140,22 @@ enum NumPyBridge {
     }
 
     static func compare(_ op: CompareOperator, _ a: Value, _ b: Value, _ interp: Interpreter) throws -> Value? {
-        let map: [CompareOperator: BinaryOp] = [.eq: .equal, .ne: .notEqual, .lt: .less, .le: .lessEqual, .gt: .greater, .ge: .greaterEqual]
-        guard let bop = map[op] else { return nil }
+        let bop: BinaryOp
+        switch op {
+        case .eq: bop = .equal
+        case .ne: bop = .notEqual
+        case .lt: bop = .less
+        case .le: bop = .lessEqual
+        case .gt: bop = .greater
+        case .ge: bop = .greaterEqual
+        default: return nil
+        }
         guard let x = try operand(a, interp), let y = try operand(b, interp) else {
             if op == .eq { return .bool(false) }
             if op == .ne { return .bool(true) }
             return nil
         }
-        return wrap(try Tensor.binary(bop, x, y), scalarResult: !isArray(a) && !isArray(b))
+        return wrap(try Tensor.binary(bop, x, y), scalarResult: true)
     }
 
     static func contains(_ arr: NDArray, _ item: Value, _ interp: Interpreter) throws -> Bool {

@@ -25,9 +25,8 @@ enum NumPyModule {
             add(name, "np.\(name)(x)\n\nElement-wise \(name).\n\n>>> np.\(name)(np.array([1.0, 4.0]))") { args, kwargs, interp in
                 let p = try Arguments(name, args, kwargs, ["x", "out"], required: 1)
                 let v = p["x"]!
-                let scalarIn = !NumPyBridge.isArray(v)
-                let a = try NumPyBridge.toArray(v, interp)
-                return NumPyBridge.wrap(try unary(op, a), scalarResult: scalarIn)
+                // A ufunc's 0-d result is a scalar, from a 0-d array too.
+                return NumPyBridge.wrap(try unary(op, try NumPyBridge.toArray(v, interp)), scalarResult: true)
             }
         }
         for (name, op) in binaryFunctions {
@@ -36,8 +35,7 @@ enum NumPyModule {
                 guard let x = try NumPyBridge.operand(p["x1"]!, interp), let y = try NumPyBridge.operand(p["x2"]!, interp) else {
                     throw PyError(.typeError, "unsupported operand types for \(name)")
                 }
-                let scalarIn = !NumPyBridge.isArray(p["x1"]!) && !NumPyBridge.isArray(p["x2"]!)
-                return NumPyBridge.wrap(try binary(op, x, y), scalarResult: scalarIn)
+                return NumPyBridge.wrap(try binary(op, x, y), scalarResult: true)
             }
         }
         for name in ["sum", "prod", "mean", "max", "min", "any", "all", "std", "var", "amax", "amin"] {
@@ -214,7 +212,7 @@ enum NumPyModule {
         add("round", "np.round(a, decimals=0)\n\nRounds half to even.", ["a", "decimals"]) { args, kwargs, interp in
             let p = try Arguments("round", args, kwargs, ["a", "decimals"], required: 1)
             let v = p["a"]!
-            return NumPyBridge.wrap(try Tensor.round(try NumPyBridge.toArray(v, interp), decimals: try p.int("decimals", interp) ?? 0), scalarResult: !NumPyBridge.isArray(v))
+            return NumPyBridge.wrap(try Tensor.round(try NumPyBridge.toArray(v, interp), decimals: try p.int("decimals", interp) ?? 0), scalarResult: true)
         }
         m["around"] = m["round"]
         add("cumsum", "np.cumsum(a, axis=None)", ["a", "axis"]) { args, kwargs, interp in
