@@ -4,6 +4,7 @@
 // numerical gradient.
 #include <stdint.h>
 #include "sparse_rows.h"
+#include "elementwise.h"
 #include "numgrad.h"
 #include "team.h"
 #include "blas_core.h"

@@ -1,0 +1,78 @@
+// Element-wise kernels on plain arrays (see elementwise.h), in C so AVX2 can be chosen at run
+// time (the Swift code is built for the baseline x86-64 instruction set).
+#include "elementwise.h"
+#include "cpu.h"
+
+// Written as plain loops and compiled twice, for AVX2 and for the baseline.
+#define COUNT_NONZERO_BODY { int64_t n = 0; for (int64_t j = 0; j < count; j++) n += (src[j] != 0); return n; }
+#define ALL_FINITE_BODY                                                                          \
+    {   /* x − x is 0 for finite x and NaN for inf and NaN: the sums stay 0 only if all are */  \
+        double s[8] = {0};                                                                       \
+        int64_t j = 0;                                                                           \
+        for (; j + 8 <= count; j += 8)                                                           \
+            for (int l = 0; l < 8; l++) s[l] += src[j + l] - src[j + l];                         \
+        for (; j < count; j++) s[0] += src[j] - src[j];                                          \
+        double t = 0;                                                                            \
+        for (int l = 0; l < 8; l++) t += s[l];                                                   \
+        return t == 0;                                                                           \
+    }
+
+static int64_t count_f32_base(const float *restrict src, int64_t count) COUNT_NONZERO_BODY
+static int64_t count_f64_base(const double *restrict src, int64_t count) COUNT_NONZERO_BODY
+static int finite_base(const double *restrict src, int64_t count) ALL_FINITE_BODY
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma"))) static int64_t count_f32_avx2(const float *restrict src, int64_t count) COUNT_NONZERO_BODY
+__attribute__((target("avx2,fma"))) static int64_t count_f64_avx2(const double *restrict src, int64_t count) COUNT_NONZERO_BODY
+__attribute__((target("avx2,fma"))) static int finite_avx2(const double *restrict src, int64_t count) ALL_FINITE_BODY
+#define DISPATCH(avx2, base) return nn_has_avx2_fma() ? avx2 : base
+#else
+#define DISPATCH(avx2, base) return base
+#endif
+
+int64_t nn_count_nonzero_f32(const float *src, int64_t count) { DISPATCH(count_f32_avx2(src, count), count_f32_base(src, count)); }
+int64_t nn_count_nonzero_f64(const double *src, int64_t count) { DISPATCH(count_f64_avx2(src, count), count_f64_base(src, count)); }
+int nn_all_finite(const double *src, int64_t count) { DISPATCH(finite_avx2(src, count), finite_base(src, count)); }
+
+// Comparisons of float64 values (x with y, or x with s when y is NULL) into 0/1 bytes.
+#define COMPARE_LOOPS(OP)                                                                        \
+    if (y) { for (int64_t i = 0; i < n; i++) out[i] = x[i] OP y[i]; }                            \
+    else { for (int64_t i = 0; i < n; i++) out[i] = x[i] OP s; }
+#define COMPARE_BODY                                                                             \
+    {                                                                                            \
+        switch (op) {                                                                            \
+        case NN_EQ: COMPARE_LOOPS(==) break;                                                     \
+        case NN_NE: COMPARE_LOOPS(!=) break;                                                     \
+        case NN_LT: COMPARE_LOOPS(<) break;                                                      \
+        case NN_LE: COMPARE_LOOPS(<=) break;                                                     \
+        case NN_GT: COMPARE_LOOPS(>) break;                                                      \
+        case NN_GE: COMPARE_LOOPS(>=) break;                                                     \
+        }                                                                                        \
+    }
+static void compare_base(nn_comparison op, const double *restrict x, const double *restrict y, double s, int64_t n,
+                         uint8_t *restrict out) COMPARE_BODY
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma")))
+static void compare_avx2(nn_comparison op, const double *restrict x, const double *restrict y, double s, int64_t n,
+                         uint8_t *restrict out) COMPARE_BODY
+#endif
+
+void nn_compare_f64(nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx2_fma()) { compare_avx2(op, x, y, s, n, out); return; }
+#endif
+    compare_base(op, x, y, s, n, out);
+}
+
+#define MASKED_FILL_BODY { for (int64_t j = 0; j < count; j++) dst[j] = mask[j] ? value : dst[j]; }
+static void fill_base(double *restrict dst, const uint8_t *restrict mask, int64_t count, double value) MASKED_FILL_BODY
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma")))
+static void fill_avx2(double *restrict dst, const uint8_t *restrict mask, int64_t count, double value) MASKED_FILL_BODY
+#endif
+
+void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double value) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx2_fma()) { fill_avx2(dst, mask, count, value); return; }
+#endif
+    fill_base(dst, mask, count, value);
+}
