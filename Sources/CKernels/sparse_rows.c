@@ -10,20 +10,22 @@
 
 // MARK: - Compression
 
-// Branch-free: MNIST's pattern of lit pixels defeats the branch predictor.
-#define COMPRESS_SCALAR(T)                                                                  \
+// Branch-free: MNIST's pattern of lit pixels defeats the branch predictor. V is the type the
+// values are kept in.
+#define COMPRESS_SCALAR(T, V)                                                               \
     int64_t n = 0;                                                                          \
     for (int64_t j = 0; j < count; j++) {                                                   \
         const T v = src[j];                                                                 \
         index[n] = (int32_t)j;                                                              \
-        value[n] = (double)v;                                                               \
+        value[n] = (V)v;                                                                    \
         n += (v != 0);                                                                      \
     }                                                                                       \
     return n;
 
-static int64_t compress_f32_base(const float *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(float) }
+static int64_t compress_f32_base(const float *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(float, double) }
+static int64_t compress_f32_to_f32_base(const float *src, int64_t count, int32_t *index, float *value) { COMPRESS_SCALAR(float, float) }
 
-int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(double) }
+int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value) { COMPRESS_SCALAR(double, double) }
 
 #ifdef NN_HAVE_DISPATCH
 // For each 8-bit mask of non-zero lanes, those lanes in order: the permutation that packs them.
@@ -37,77 +39,60 @@ static void build_lanes(void) {
     }
 }
 
-// Eight pixels at a time: all-zero groups (most of an MNIST image) cost one compare.
+// Eight pixels at a time: all-zero groups (most of an MNIST image) cost one compare. STORE
+// writes the eight packed values (`packed`, the first popcount of them lit) at value + n.
+#define COMPRESS_AVX2(V, STORE)                                                             \
+    int64_t n = 0, j = 0;                                                                   \
+    const __m256 zero = _mm256_setzero_ps();                                                \
+    for (; j + 8 <= count; j += 8) {                                                        \
+        const __m256 v = _mm256_loadu_ps(src + j);                                          \
+        const int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_NEQ_UQ)); /* NaN is non-zero */ \
+        if (!mask) continue;                                                                \
+        const __m256i lanes = _mm256_loadu_si256((const __m256i *)lanes_of_mask[mask]);     \
+        const __m256 packed = _mm256_permutevar8x32_ps(v, lanes);                           \
+        _mm256_storeu_si256((__m256i *)(index + n), _mm256_add_epi32(lanes, _mm256_set1_epi32((int32_t)j))); \
+        STORE;                                                                              \
+        n += __builtin_popcount((unsigned)mask);                                            \
+    }                                                                                       \
+    for (; j < count; j++) {                                                                \
+        const float v = src[j];                                                             \
+        index[n] = (int32_t)j;                                                              \
+        value[n] = (V)v;                                                                    \
+        n += (v != 0);                                                                      \
+    }                                                                                       \
+    return n;
+
 __attribute__((target("avx2")))
 static int64_t compress_f32_avx2(const float *src, int64_t count, int32_t *index, double *value) {
-    int64_t n = 0, j = 0;
-    const __m256 zero = _mm256_setzero_ps();
-    for (; j + 8 <= count; j += 8) {
-        const __m256 v = _mm256_loadu_ps(src + j);
-        const int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_NEQ_UQ));   // NaN is non-zero
-        if (!mask) continue;
-        const __m256i lanes = _mm256_loadu_si256((const __m256i *)lanes_of_mask[mask]);
-        const __m256 packed = _mm256_permutevar8x32_ps(v, lanes);
-        _mm256_storeu_si256((__m256i *)(index + n), _mm256_add_epi32(lanes, _mm256_set1_epi32((int32_t)j)));
-        _mm256_storeu_pd(value + n, _mm256_cvtps_pd(_mm256_castps256_ps128(packed)));
-        _mm256_storeu_pd(value + n + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(packed, 1)));
-        n += __builtin_popcount((unsigned)mask);
-    }
-    for (; j < count; j++) {
-        const float v = src[j];
-        index[n] = (int32_t)j;
-        value[n] = (double)v;
-        n += (v != 0);
-    }
-    return n;
+    COMPRESS_AVX2(double, (_mm256_storeu_pd(value + n, _mm256_cvtps_pd(_mm256_castps256_ps128(packed))),
+                           _mm256_storeu_pd(value + n + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(packed, 1)))))
 }
-#endif
 
-// The same, keeping the values as float32 (for the float32 scoring pass of certified_scores.c).
-static int64_t compress_f32_to_f32_base(const float *src, int64_t count, int32_t *index, float *value) { COMPRESS_SCALAR(float) }
-
-#ifdef NN_HAVE_DISPATCH
+// The same keeping the values as float32 (for the float32 scoring pass of certified_scores.c).
 __attribute__((target("avx2")))
 static int64_t compress_f32_to_f32_avx2(const float *src, int64_t count, int32_t *index, float *value) {
-    int64_t n = 0, j = 0;
-    const __m256 zero = _mm256_setzero_ps();
-    for (; j + 8 <= count; j += 8) {
-        const __m256 v = _mm256_loadu_ps(src + j);
-        const int mask = _mm256_movemask_ps(_mm256_cmp_ps(v, zero, _CMP_NEQ_UQ));
-        if (!mask) continue;
-        const __m256i lanes = _mm256_loadu_si256((const __m256i *)lanes_of_mask[mask]);
-        _mm256_storeu_si256((__m256i *)(index + n), _mm256_add_epi32(lanes, _mm256_set1_epi32((int32_t)j)));
-        _mm256_storeu_ps(value + n, _mm256_permutevar8x32_ps(v, lanes));
-        n += __builtin_popcount((unsigned)mask);
-    }
-    for (; j < count; j++) {
-        const float v = src[j];
-        index[n] = (int32_t)j;
-        value[n] = v;
-        n += (v != 0);
-    }
-    return n;
+    COMPRESS_AVX2(float, _mm256_storeu_ps(value + n, packed))
 }
 #endif
 
-int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value) {
+// The compressors of float32 images: AVX2 where the CPU has it.
 #ifdef NN_HAVE_DISPATCH
-    if (nn_has_avx2_fma()) {
-        pthread_once(&lanes_once, build_lanes);
-        return compress_f32_to_f32_avx2(src, count, index, value);
-    }
+#define DISPATCH_COMPRESS(avx2, base)                                                       \
+    if (nn_has_avx2_fma()) {                                                                \
+        pthread_once(&lanes_once, build_lanes);                                             \
+        return avx2(src, count, index, value);                                              \
+    }                                                                                       \
+    return base(src, count, index, value);
+#else
+#define DISPATCH_COMPRESS(avx2, base) return base(src, count, index, value);
 #endif
-    return compress_f32_to_f32_base(src, count, index, value);
-}
 
 int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value) {
-#ifdef NN_HAVE_DISPATCH
-    if (nn_has_avx2_fma()) {
-        pthread_once(&lanes_once, build_lanes);
-        return compress_f32_avx2(src, count, index, value);
-    }
-#endif
-    return compress_f32_base(src, count, index, value);
+    DISPATCH_COMPRESS(compress_f32_avx2, compress_f32_base)
+}
+
+int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value) {
+    DISPATCH_COMPRESS(compress_f32_to_f32_avx2, compress_f32_to_f32_base)
 }
 
 void nn_prefetch(const void *p, int64_t bytes) {

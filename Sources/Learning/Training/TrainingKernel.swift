@@ -100,7 +100,7 @@ final class TrainingKernel {
         // Doubles first, then 8-byte integers, then 4-byte ones, then bytes: all stay aligned.
         let doubles = [rows * hidden, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
                        rows, entries, columnEntries]
-        let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows, 8]
+        let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows, 1]
         let ints = [rows, entries, columnEntries]
         buffer = UnsafeMutableRawPointer.allocate(
             byteCount: doubles.reduce(0, +) * 8 + longs.reduce(0, +) * 8 + ints.reduce(0, +) * 4 + workers, alignment: 64)
@@ -308,9 +308,10 @@ final class TrainingKernel {
                 src = Int(m[r])
                 // Rows drawn at random are not where the hardware looks ahead: fetch a later
                 // one while this one is compressed.
-                if r + Self.lookahead < rows.upperBound {
+                let lookahead = 3
+                if r + lookahead < rows.upperBound {
                     let size = inputs * xs.dtype.itemSize
-                    nn_prefetch(UnsafeRawPointer(xs.readPointer(UInt8.self)) + Int(m[r + Self.lookahead]) * size, Int64(size))
+                    nn_prefetch(UnsafeRawPointer(xs.readPointer(UInt8.self)) + Int(m[r + lookahead]) * size, Int64(size))
                 }
             case .offset(let o): src = o + r
             }
@@ -326,8 +327,6 @@ final class TrainingKernel {
         }
         return usable
     }
-
-    static let lookahead = 3
 
     /// a1 = x·W1 + b1 and z1 = activation(a1) for buffer rows `rows`.
     private func forwardCompressed(_ rows: Range<Int>) {

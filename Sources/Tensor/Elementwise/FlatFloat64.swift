@@ -11,10 +11,11 @@ func flatFloat64Binary(_ op: BinaryOp, _ a: Operand, _ b: Operand) throws -> NDA
     case .add, .subtract, .multiply, .divide, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: break
     default: return nil
     }
-    // The result takes the shape of whichever operand is a full array.
+    // The result takes the shape of the larger operand (the one with more dimensions on a tie);
+    // the other must be one that spreads over it, else the general path broadcasts.
     let shape: [Int]
     switch (a, b) {
-    case (.array(let x), .array(let y)): shape = x.ndim >= y.ndim ? (x.count >= y.count ? x.shape : y.shape) : y.shape
+    case (.array(let x), .array(let y)): shape = (x.count, x.ndim) >= (y.count, y.ndim) ? x.shape : y.shape
     case (.array(let x), .python): shape = x.shape
     case (.python, .array(let y)): shape = y.shape
     default: return nil
