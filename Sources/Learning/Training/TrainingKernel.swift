@@ -178,8 +178,7 @@ final class TrainingKernel {
             _ = run(.stepFirstLayer(rows: n, learningRate: lr), xs, ts)
         } else {
             let dW1 = dense!.dW1
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(inputs), Int32(hidden), Int32(n), 1,
-                        dense!.x, Int32(inputs), a1, Int32(hidden), 0, dW1, Int32(hidden))
+            SplitGEMM.dgemm(CblasTrans, CblasNoTrans, inputs, hidden, n, dense!.x, inputs, a1, hidden, dW1, hidden)
             update(W1, dW1, inputs * hidden, lr)
         }
         update(b1, db1, hidden, lr)
@@ -411,8 +410,7 @@ final class TrainingKernel {
     }
 
     private func forwardDense(_ n: Int) {
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hidden), Int32(inputs), 1,
-                    dense!.x, Int32(inputs), W1, Int32(hidden), 0, a1, Int32(hidden))
+        SplitGEMM.dgemm(CblasNoTrans, CblasNoTrans, n, hidden, inputs, dense!.x, inputs, W1, hidden, a1, hidden)
         activate(0..<n)
     }
 

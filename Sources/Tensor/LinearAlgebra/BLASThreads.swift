@@ -4,9 +4,11 @@ import Glibc
 import CBLAS
 import CKernels
 
-/// OpenBLAS starts one thread per core in every process; on a classroom server with dozens of
-/// sessions that oversubscribes the machine. The count is capped at the cores this process may
-/// use, and `NNTUTOR_BLAS_THREADS` (or `OPENBLAS_NUM_THREADS`) lowers it further.
+/// How many threads nntutor's kernels use: one per core this process may use, fewer when
+/// `NNTUTOR_BLAS_THREADS` (or `OPENBLAS_NUM_THREADS`) says so. They are ``WorkerTeam``'s, which
+/// uses only idle cores; OpenBLAS itself is set to one thread (``SplitGEMM`` shares large
+/// products among the team), since its own threads spin for long after each call and take
+/// cores from the team and from other sessions on a classroom server.
 public enum BLASThreads {
     /// The thread count chosen for this process.
     public static func preferredCount(environment: [String: String]? = nil) -> Int {
@@ -24,14 +26,14 @@ public enum BLASThreads {
 
     /// Before the first BLAS call: kernels that use the CPU's vector units (OpenBLAS may
     /// not know a newer CPU's model and fall back to its slowest ones; see blas_core.h),
-    /// then the thread cap. A static initialiser runs it once; a thread that arrives while
+    /// then one OpenBLAS thread. A static initialiser runs it once; a thread that arrives while
     /// another runs it waits (no BLAS call may see the kernels being switched).
     @inline(__always)
     public static func configureOnce() { _ = configuration }
 
     private static let configuration: Void = {
         chosenKernels = nn_blas_choose_core().map { String(cString: $0) }
-        openblas_set_num_threads(Int32(preferredCount()))
+        openblas_set_num_threads(1)
     }()
 }
 

@@ -197,8 +197,8 @@ private func floatProduct<T: BLASElement>(_: T.Type, _ a: NDArray, _ b: NDArray,
         if aC { T.gemv(CblasNoTrans, m, k, pa, as0, pb, bs0, c, 1) }
         else { T.gemv(CblasTrans, k, m, pa, as1, pb, bs0, c, 1) }
     } else if m > 1 && n > 1 && k > 1 && (aC || aF) && (bC || bF) || (rules == .dot && m > 1 && n > 1) {
-        T.gemm(aC ? CblasNoTrans : CblasTrans, bC ? CblasNoTrans : CblasTrans, m, n, k,
-               pa, aC ? as0 : as1, pb, bC ? bs0 : bs1, c, n)
+        SplitGEMM.gemm(T.self, aC ? CblasNoTrans : CblasTrans, bC ? CblasNoTrans : CblasTrans, m, n, k,
+                       pa, aC ? as0 : as1, pb, bC ? bs0 : bs1, c, n)
     } else {
         try sequentialProduct(T.self, x, y, out, zero: 0, { $0 + $1 * $2 })
     }
