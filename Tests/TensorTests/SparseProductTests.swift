@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CKernels
 @testable import Tensor
 
 /// Products with a mostly-zero left operand (the book's `np.dot(x_batch, W1)` and
@@ -75,6 +76,41 @@ import Testing
                     // Sums of the same terms in BLAS's grouping or in order: equal to rounding.
                     #expect(abs(got[i] - expected[i]) <= 1e-12 * Swift.max(1, abs(expected[i])), "\(c) [\(i)]: \(got[i]) vs \(expected[i])")
                 }
+            }
+        }
+    }
+
+    /// The AVX-512 kernels (used where the CPU has them) give the AVX2 kernels' bits: the same
+    /// multiply-add chain per element, for every column count (full registers, a partial one,
+    /// several passes), rows of B on 64-byte lines or not, and both output modes.
+    @Test(arguments: [1, 3, 8, 13, 50, 56, 63, 64, 70, 121])
+    func vectorWidthsAgree(_ cols: Int) throws {
+        let r = RandomState(seed: UInt32(cols))
+        let rows = 40, k = 300
+        let dense = try r.randomSample([rows, k]), normals = try r.standardNormal([rows, k])
+        var start = [Int64](), end = [Int64](), index = [Int32](), value = [Double]()
+        for i in 0..<rows {
+            start.append(Int64(index.count))
+            for j in 0..<k where dense.readPointer(Double.self)[i * k + j] < 0.2 + 0.01 * Double(i % 7) {
+                index.append(Int32(j)); value.append(normals.readPointer(Double.self)[i * k + j])
+            }
+            end.append(Int64(index.count))
+        }
+        defer { withExtendedLifetime((dense, normals)) {} }
+        for ld in Set([cols, (cols + 7) & ~7]) {
+            let b = try r.standardNormal([k, ld]), before = try r.standardNormal([rows, ld])
+            defer { withExtendedLifetime((b, before)) {} }
+            for mode in [NN_STORE, NN_SUBTRACT] {
+                var outputs: [[Double]] = []
+                for allowed: Int32 in [1, 0] {
+                    var out = (0..<(rows * ld)).map { before.readPointer(Double.self)[$0] }
+                    nn_sparse_allow_avx512(allowed)
+                    nn_sparse_times_dense(start, end, index, value, Int64(rows), b.readPointer(Double.self), Int64(ld),
+                                          Int64(cols), &out, Int64(ld), mode, 0.1)
+                    nn_sparse_allow_avx512(1)
+                    outputs.append(out)
+                }
+                #expect(outputs[0].map(\.bitPattern) == outputs[1].map(\.bitPattern), "cols \(cols) ld \(ld) mode \(mode)")
             }
         }
     }

@@ -30,6 +30,9 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
                            const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
                            nn_output_mode mode, double lr);
 
+/// Whether nn_sparse_times_dense may use AVX-512 where the CPU has it (default 1); tests
+/// turn it off to check that the AVX2 kernels give the same bits.
+void nn_sparse_allow_avx512(int allowed);
 /// The same entries by column, for the columns c0 ..< c1: column c's rows (ascending) and
 /// values are crow/cvalue[cstart[c − c0] ..< cstart[c − c0 + 1]] — so xᵀ·d is again a
 /// sparse-rows product. cstart has c1 − c0 + 1 entries; crow and cvalue room for every entry.

@@ -52,6 +52,7 @@ public struct Trainer {
             return try net.accuracy(xs, ts)
         }
         let mask = try NDArray(zeros: [batchSize], dtype: .int64)
+        defer { kernel?.finish() }
         for i in 0..<iterations {
             if Interrupt.isRequested { Interrupt.clear(); history.stoppedEarly = "interrupted"; break }
             try random.choice(trainSize, count: batchSize, into: mask.pointer(Int64.self))

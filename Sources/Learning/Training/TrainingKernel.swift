@@ -23,7 +23,18 @@ import Tensor
 final class TrainingKernel {
     let net: TwoLayerNet
     let batch: Int, inputs: Int, hidden: Int, outputs: Int
-    let W1: UnsafeMutablePointer<Double>, b1: UnsafeMutablePointer<Double>
+    let b1: UnsafeMutablePointer<Double>
+    /// The net's W1, and the copy the kernel trains: its rows start on 64-byte lines (the row
+    /// length rounded up to 8 values), so the AVX-512 products load each line once. The net's
+    /// array is brought up to date by ``finish()``, before scoring, and before a step is left
+    /// to the general path; scoring reads the net's array afresh (it may have been changed).
+    private let netW1: UnsafeMutablePointer<Double>
+    private let W1: UnsafeMutablePointer<Double>
+    private let ldW1: Int
+    /// a1's row stride: its rows too start on 64-byte lines, for the W1 step that reads them.
+    private let ldA1: Int
+    /// Whether W1 holds the net's values, and whether it has steps the net's array has not.
+    private var w1Loaded = false, w1Dirty = false
     let W2: UnsafeMutablePointer<Double>, b2: UnsafeMutablePointer<Double>
     /// Rows scored at a time by ``accuracy(_:_:)``.
     private let chunk = 256
@@ -31,7 +42,7 @@ final class TrainingKernel {
     /// Workers of ``WorkerTeam/shared`` the phases are split among.
     private let workers: Int
     // Work buffers, allocated once for the kernel's lifetime.
-    private let a1: UnsafeMutablePointer<Double>       // rows × hidden: pre-activation, then its gradient
+    private let a1: UnsafeMutablePointer<Double>       // rows × hidden (row stride ldA1): pre-activation, then its gradient
     private let z1: UnsafeMutablePointer<Double>       // rows × hidden: activation
     private let a2: UnsafeMutablePointer<Double>       // rows × outputs: scores, then probabilities, then dout
     private let dz1: UnsafeMutablePointer<Double>      // batch × hidden: gradient arriving at the activation
@@ -91,14 +102,18 @@ final class TrainingKernel {
         self.net = net
         self.batch = batch
         inputs = net.inputSize; hidden = net.hiddenSize; outputs = net.outputSize
-        W1 = w1.pointer(Double.self); b1 = c1.pointer(Double.self)
+        netW1 = w1.pointer(Double.self); b1 = c1.pointer(Double.self)
+        ldW1 = (hidden + 7) & ~7
+        ldA1 = ldW1
+        W1 = UnsafeMutableRawPointer.allocate(byteCount: inputs * ldW1 * 8, alignment: 64).bindMemory(to: Double.self, capacity: inputs * ldW1)
+        W1.initialize(repeating: 0, count: inputs * ldW1)
         W2 = w2.pointer(Double.self); b2 = c2.pointer(Double.self)
         rowCapacity = Swift.max(batch, chunk)
         let rows = rowCapacity
         // Each worker's compressed rows get 8 entries of slack (the compressor's overrun).
         let entries = rows * inputs + 8 * workers, columnEntries = (batch * inputs + 8) * workers
         // Doubles first, then 8-byte integers, then 4-byte ones, then bytes: all stay aligned.
-        let doubles = [rows * hidden, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
+        let doubles = [rows * ldA1, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
                        rows, entries, columnEntries]
         let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows, 1]
         let ints = [rows, entries, columnEntries]
@@ -122,6 +137,7 @@ final class TrainingKernel {
     }
 
     deinit {
+        W1.deallocate()
         buffer.deallocate()
         if let dense { dense.x.deallocate(); dense.dW1.deallocate() }
     }
@@ -134,6 +150,18 @@ final class TrainingKernel {
         return t.ndim == 2 && t.shape == [x.shape[0], outputs] && t.isContiguous && t.dtype == .float64
     }
 
+    /// Writes the trained W1 back into the net's array.
+    func finish() {
+        guard w1Dirty else { return }
+        for p in 0..<inputs { (netW1 + p * hidden).update(from: W1 + p * ldW1, count: hidden) }
+        w1Dirty = false
+    }
+
+    private func loadW1() {
+        for p in 0..<inputs { (W1 + p * ldW1).update(from: netW1 + p * hidden, count: hidden) }
+        w1Loaded = true
+    }
+
     // MARK: - Training step
 
     /// One step on the rows `mask` of (x, t): gradient by backprop, `W -= lr * grad`, then
@@ -142,10 +170,14 @@ final class TrainingKernel {
     func step(_ xs: NDArray, _ ts: TrainingTargets, mask: UnsafePointer<Int64>, learningRate lr: Double) -> Double? {
         let n = batch
         let sparse = isSparse(xs)
+        if !w1Loaded { loadW1() }
+        w1Dirty = true
+        // A target the kernel cannot train on: the general path takes this step, on the net's W1.
+        func leave() -> Double? { finish(); w1Loaded = false; return nil }
         if sparse {
-            guard run(.gatherAndForward(rows: n, from: .mask(mask)), xs, ts) else { return nil }
+            guard run(.gatherAndForward(rows: n, from: .mask(mask)), xs, ts) else { return leave() }
         } else {
-            guard gatherDense(xs, ts, rows: { Int(mask[$0]) }, count: n) else { return nil }
+            guard gatherDense(xs, ts, rows: { Int(mask[$0]) }, count: n) else { return leave() }
             forwardDense(n)
         }
         secondLayer(n)
@@ -167,19 +199,19 @@ final class TrainingKernel {
         // sigmoid multiplies by (1 - z1) * z1.
         let sigmoid = net.activation == .sigmoid
         for r in 0..<n {
-            let g = dz1 + r * hidden, pre = a1 + r * hidden, act = z1 + r * hidden
+            let g = dz1 + r * hidden, pre = a1 + r * ldA1, act = z1 + r * hidden
             for j in 0..<hidden {
                 pre[j] = sigmoid ? (g[j] * (1.0 - act[j])) * act[j] : (pre[j] <= 0 ? 0 : g[j])
             }
         }
         // Affine1: dW1 = xᵀ·da1 and W1 -= lr * dW1; db1 = Σ rows.
-        columnSums(a1, rows: n, columns: hidden, into: db1)
+        columnSums(a1, rows: n, columns: hidden, stride: ldA1, into: db1)
         if sparse {
             _ = run(.stepFirstLayer(rows: n, learningRate: lr), xs, ts)
         } else {
             let dW1 = dense!.dW1
-            SplitGEMM.dgemm(CblasTrans, CblasNoTrans, inputs, hidden, n, dense!.x, inputs, a1, hidden, dW1, hidden)
-            update(W1, dW1, inputs * hidden, lr)
+            SplitGEMM.dgemm(CblasTrans, CblasNoTrans, inputs, hidden, n, dense!.x, inputs, a1, ldA1, dW1, hidden)
+            for p in 0..<inputs { update(W1 + p * ldW1, dW1 + p * hidden, hidden, lr) }
         }
         update(b1, db1, hidden, lr)
         update(W2, dW2, hidden * outputs, lr)
@@ -194,9 +226,11 @@ final class TrainingKernel {
     func accuracy(_ xs: NDArray, _ ts: TrainingTargets) -> Double {
         let total = xs.shape[0]
         guard total > 0 else { return .nan }
+        finish()
+        loadW1()
         if isSparse(xs) {
             scorer = xs.dtype == .float32 && certifiedScoring
-                ? nn_scorer_create(W1, b1, W2, b2, Int64(inputs), Int64(hidden), Int64(outputs), net.activation == .sigmoid ? 1 : 0)
+                ? nn_scorer_create(netW1, b1, W2, b2, Int64(inputs), Int64(hidden), Int64(outputs), net.activation == .sigmoid ? 1 : 0)
                 : nil
             defer { nn_scorer_free(scorer); scorer = nil }
             nextRow.pointee = 0
@@ -248,8 +282,8 @@ final class TrainingKernel {
             let cs = columnStart + w * (inputs + 1), base = w * (batch * inputs + 8)
             nn_sparse_transpose(rowStart, rowEnd, index, value, Int64(n), Int64(pixels.lowerBound), Int64(pixels.upperBound),
                                 cs, columnRow + base, columnValue + base)
-            nn_sparse_times_dense(cs, cs + 1, columnRow + base, columnValue + base, Int64(pixels.count), a1, Int64(hidden),
-                                  Int64(hidden), W1 + pixels.lowerBound * hidden, Int64(hidden), NN_SUBTRACT, lr)
+            nn_sparse_times_dense(cs, cs + 1, columnRow + base, columnValue + base, Int64(pixels.count), a1, Int64(ldA1),
+                                  Int64(hidden), W1 + pixels.lowerBound * ldW1, Int64(ldW1), NN_SUBTRACT, lr)
         case .accuracy(let total):
             // Worker w takes the next rows until none are left, through its share of the
             // buffers: a worker that other programs slow down takes fewer.
@@ -331,8 +365,8 @@ final class TrainingKernel {
     private func forwardCompressed(_ rows: Range<Int>) {
         guard !rows.isEmpty else { return }
         let first = rows.lowerBound
-        nn_sparse_times_dense(rowStart + first, rowEnd + first, index, value, Int64(rows.count), W1, Int64(hidden),
-                              Int64(hidden), a1 + first * hidden, Int64(hidden), NN_STORE, 0)
+        nn_sparse_times_dense(rowStart + first, rowEnd + first, index, value, Int64(rows.count), W1, Int64(ldW1),
+                              Int64(hidden), a1 + first * ldA1, Int64(ldA1), NN_STORE, 0)
         activate(rows)
     }
 
@@ -410,7 +444,7 @@ final class TrainingKernel {
     }
 
     private func forwardDense(_ n: Int) {
-        SplitGEMM.dgemm(CblasNoTrans, CblasNoTrans, n, hidden, inputs, dense!.x, inputs, W1, hidden, a1, hidden)
+        SplitGEMM.dgemm(CblasNoTrans, CblasNoTrans, n, hidden, inputs, dense!.x, inputs, W1, ldW1, a1, ldA1)
         activate(0..<n)
     }
 
@@ -420,7 +454,7 @@ final class TrainingKernel {
     private func activate(_ rows: Range<Int>) {
         let sigmoid = net.activation == .sigmoid
         for r in rows {
-            let row = a1 + r * hidden, out = z1 + r * hidden
+            let row = a1 + r * ldA1, out = z1 + r * hidden
             for j in 0..<hidden {
                 let v = row[j] + b1[j]
                 row[j] = v
@@ -474,10 +508,11 @@ final class TrainingKernel {
     }
 
     /// np.sum(d, axis=0) of a C-contiguous matrix: rows added one after another.
-    private func columnSums(_ d: UnsafePointer<Double>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Double>) {
+    private func columnSums(_ d: UnsafePointer<Double>, rows: Int, columns: Int, stride: Int? = nil,
+                            into out: UnsafeMutablePointer<Double>) {
         out.update(from: d, count: columns)
         for r in 1..<Swift.max(rows, 1) {
-            let row = d + r * columns
+            let row = d + r * (stride ?? columns)
             for k in 0..<columns { out[k] += row[k] }
         }
     }
