@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CKernels
+import Synchronization
 
 /// Limits that protect the process: a request above them is refused before it is tried.
 public enum TensorLimits {
@@ -33,9 +34,22 @@ public enum TensorLimits {
 /// Arrays are views (dtype, shape, strides, offset) onto a `Storage`; slicing makes a new
 /// view of the same storage, which is how NumPy's shared-memory semantics carry over.
 public final class Storage {
-    /// Start of the block, 64-byte aligned so vector loads and BLAS are happy.
-    public let base: UnsafeMutableRawPointer
+    /// Start of the block, 64-byte aligned so vector loads and BLAS are happy. Reaching it
+    /// first runs any deferred work on the block (``deferred(byteCount:reading:fill:)``).
+    @inline(__always)
+    public var base: UnsafeMutableRawPointer {
+        if _slowPath(watched.load(ordering: .acquiring) != 0) { settle() }
+        return block
+    }
+    private let block: UnsafeMutableRawPointer
     public let byteCount: Int
+    /// Non-zero while this block awaits a deferred fill or a deferred fill reads it.
+    private let watched = Atomic<Int>(0)
+    /// This block's deferred fill, and the blocks it reads.
+    private var pending: (fill: (UnsafeMutableRawPointer) -> Void, reads: [Storage])?
+    /// Deferred fills that read this block: they run before it is next reached (it may be
+    /// about to change). Unretained: each removes itself when it runs or goes away.
+    private var readers: [Unmanaged<Storage>] = []
     /// Set for memory this object does not own (a memory-mapped file, say).
     private let release: (() -> Void)?
     /// Whether this block is in TensorLimits' running total.
@@ -63,23 +77,81 @@ public final class Storage {
             throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array")
         }
         if zeroed { memset(block, 0, size) }
-        self.base = block
+        self.block = block
         self.byteCount = byteCount
         self.release = nil
     }
 
     /// Wraps memory owned elsewhere; `release` runs when the last view goes away.
     public init(borrowing base: UnsafeMutableRawPointer, byteCount: Int, release: @escaping () -> Void) {
-        self.base = base
+        self.block = base
         self.byteCount = byteCount
         self.release = release
         self.counted = false
     }
 
     deinit {
-        if let release { release() } else { free(base) }
+        if watched.load(ordering: .acquiring) != 0 {
+            Storage.lock.withLock { for source in pending?.reads ?? [] { source.forget(reader: self) } }
+        }
+        if let release { release() } else { free(block) }
         if counted { _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount)) }
     }
+
+    // MARK: - Deferred fills
+
+    /// A block whose contents `fill` computes only when the block is first reached — never,
+    /// if nothing reads it before it goes away. `fill` may read the blocks in `sources` (and
+    /// only those); any of them reached before the fill has run runs it first, since the
+    /// caller may be about to change it.
+    ///
+    /// Why: the book's Affine.backward returns `np.dot(dout, W.T)` for the layer below, and
+    /// the first layer's is never read — a quarter of each training step in the book's loop.
+    public static func deferred(byteCount: Int, reading sources: [Storage],
+                                fill: @escaping (UnsafeMutableRawPointer) -> Void) throws -> Storage {
+        let storage = try Storage(byteCount: byteCount, zeroed: false)
+        lock.withLock {
+            storage.pending = (fill, sources)
+            storage.watched.store(1, ordering: .releasing)
+            for source in sources {
+                source.readers.append(Unmanaged.passUnretained(storage))
+                source.watched.store(1, ordering: .releasing)
+            }
+        }
+        return storage
+    }
+
+    /// Whether this block's contents are still to be computed (for tests).
+    public var isDeferred: Bool { Storage.lock.withLock { pending != nil } }
+
+    /// Runs the deferred fills that read this block, then this block's own.
+    private func settle() {
+        Storage.lock.withLock {
+            while let reader = readers.popLast() { reader.takeUnretainedValue().runPending() }
+            runPending()
+            updateWatched()
+        }
+    }
+
+    private func runPending() {
+        guard let (fill, reads) = pending else { return }
+        pending = nil
+        for source in reads { source.forget(reader: self) }
+        updateWatched()
+        fill(block)   // reaching the sources settles their own deferred work first
+    }
+
+    private func forget(reader: Storage) {
+        readers.removeAll { $0.toOpaque() == Unmanaged.passUnretained(reader).toOpaque() }
+        updateWatched()
+    }
+
+    private func updateWatched() {
+        watched.store(pending == nil && readers.isEmpty ? 0 : 1, ordering: .releasing)
+    }
+
+    /// Guards every deferred fill's bookkeeping; recursive, as a fill reaches its sources.
+    private static let lock = RecursiveLock()
 
     /// "7.63 GiB", as NumPy words its MemoryError.
     static func describe(bytes: Int) -> String {
@@ -100,5 +172,24 @@ extension String {
         var s = "\(r)"
         if digits == 0, s.hasSuffix(".0") { s.removeLast(2) }
         self = s
+    }
+}
+
+/// A pthread recursive mutex (the tensor core does without Foundation).
+final class RecursiveLock: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() {
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
+        pthread_mutex_init(&mutex, &attributes)
+        pthread_mutexattr_destroy(&attributes)
+    }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
     }
 }

@@ -131,6 +131,7 @@ func matrixProduct(_ a: NDArray, _ b: NDArray, rules: ProductRules) throws -> ND
     let compute: DType = dtype == .bool || dtype == .uint8 ? .int64 : dtype
     let x = a.dtype == compute ? a : try a.astype(compute)
     let y = b.dtype == compute ? b : try b.astype(compute)
+    if let product = try deferredProduct(x, y) { return product }
     let m = x.ndim == 2 ? x.shape[0] : 1, k = x.shape[x.ndim - 1]
     let n = y.ndim == 2 ? y.shape[1] : 1
     var shape = [Int]()
@@ -197,11 +198,41 @@ private func floatProduct<T: BLASElement>(_: T.Type, _ a: NDArray, _ b: NDArray,
         if aC { T.gemv(CblasNoTrans, m, k, pa, as0, pb, bs0, c, 1) }
         else { T.gemv(CblasTrans, k, m, pa, as1, pb, bs0, c, 1) }
     } else if m > 1 && n > 1 && k > 1 && (aC || aF) && (bC || bF) || (rules == .dot && m > 1 && n > 1) {
-        SplitGEMM.gemm(T.self, aC ? CblasNoTrans : CblasTrans, bC ? CblasNoTrans : CblasTrans, m, n, k,
-                       pa, aC ? as0 : as1, pb, bC ? bs0 : bs1, c, n)
+        gemm(T.self, x, y, c)
     } else {
         try sequentialProduct(T.self, x, y, out, zero: 0, { $0 + $1 * $2 })
     }
+}
+
+/// c = x · y for 2-d operands BLAS can read as they are (C or Fortran order).
+private func gemm<T: BLASElement>(_: T.Type, _ x: NDArray, _ y: NDArray, _ c: UnsafeMutablePointer<T>) {
+    let m = x.shape[0], k = x.shape[1], n = y.shape[1]
+    let (as0, as1) = (x.strides[0], x.strides[1]), (bs0, bs1) = (y.strides[0], y.strides[1])
+    let aC = blasable(as0, as1, k), bC = blasable(bs0, bs1, n)
+    SplitGEMM.gemm(T.self, aC ? CblasNoTrans : CblasTrans, bC ? CblasNoTrans : CblasTrans, m, n, k,
+                   x.readPointer(T.self), aC ? as0 : as1, y.readPointer(T.self), bC ? bs0 : bs1, c, n)
+}
+
+/// Large float products are computed when first read (``Storage/deferred(byteCount:reading:fill:)``):
+/// the book's Affine.backward returns `np.dot(dout, W.T)` for a layer below the first one,
+/// which nothing reads. Nil when the product is small, or its operands need copying first.
+private func deferredProduct(_ x: NDArray, _ y: NDArray) throws -> NDArray? {
+    guard x.ndim == 2, y.ndim == 2, x.dtype == y.dtype, x.dtype == .float64 || x.dtype == .float32 else { return nil }
+    let m = x.shape[0], k = x.shape[1], n = y.shape[1]
+    guard m > 1, n > 1, k > 1, m <= Int(Int32.max), n <= Int(Int32.max), k <= Int(Int32.max),
+          Double(m) * Double(n) * Double(k) >= Double(SplitGEMM.minimumBlockWork),
+          blasable(x.strides[0], x.strides[1], k) || blasable(x.strides[1], x.strides[0], m),
+          blasable(y.strides[0], y.strides[1], n) || blasable(y.strides[1], y.strides[0], k) else { return nil }
+    let shape = [m, n], dtype = x.dtype
+    let count = try NDArray.checkedCount(shape)
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+    guard !overflow else { return nil }
+    BLASThreads.configureOnce()
+    let storage = try Storage.deferred(byteCount: bytes, reading: [x.storage, y.storage]) { block in
+        if dtype == .float64 { gemm(Double.self, x, y, block.assumingMemoryBound(to: Double.self)) }
+        else { gemm(Float.self, x, y, block.assumingMemoryBound(to: Float.self)) }
+    }
+    return NDArray(storage: storage, dtype: dtype, shape: shape, strides: NDArray.contiguousStrides(shape))
 }
 
 /// The textbook loop NumPy falls back to: each output element sums its products in order.
