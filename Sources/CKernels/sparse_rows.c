@@ -221,6 +221,22 @@ static const chunk_fn chunks512[8] = {chunk512_0, chunk512_1, chunk512_2, chunk5
 static atomic_int avx512_allowed = 1;
 void nn_sparse_allow_avx512(int allowed) { atomic_store(&avx512_allowed, allowed); }
 
+int nn_sparse_prefers_aligned_rows(void) {
+    return nn_has_avx512() && atomic_load_explicit(&avx512_allowed, memory_order_relaxed);
+}
+
+int nn_pad_rows_checking_finite(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) {
+    // x - x is 0 for finite x and NaN for inf or NaN (a compare, so the loop vectorises).
+    int bad = 0;
+    for (int64_t r = 0; r < rows; r++) {
+        const double *s = src + r * lds;
+        double *d = dst + r * ldd;
+        for (int64_t j = 0; j < cols; j++) { d[j] = s[j]; bad |= (s[j] - s[j] != 0); }
+        for (int64_t j = cols; j < ldd; j++) d[j] = 0;
+    }
+    return !bad;
+}
+
 void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value, int64_t rows,
                            const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
                            nn_output_mode mode, double lr) {

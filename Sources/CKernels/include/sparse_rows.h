@@ -30,6 +30,12 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
                            const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
                            nn_output_mode mode, double lr);
 
+/// Whether nn_sparse_times_dense runs faster when B's rows start on 64-byte lines (its
+/// AVX-512 kernels load a line per eight values; one straddling two lines costs two loads).
+int nn_sparse_prefers_aligned_rows(void);
+/// Copies `rows` rows of `cols` values (src's row stride lds) to dst with row stride ldd ≥
+/// cols, zeroing the padding; 1 when every value copied is finite.
+int nn_pad_rows_checking_finite(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd);
 /// Whether nn_sparse_times_dense may use AVX-512 where the CPU has it (default 1); tests
 /// turn it off to check that the AVX2 kernels give the same bits.
 void nn_sparse_allow_avx512(int allowed);

@@ -31,18 +31,33 @@ enum SparseProducts {
         let lit = a.dtype == .float32 ? nn_count_nonzero_f32(a.readPointer(Float.self), Int64(sample))
                                       : nn_count_nonzero_f64(a.readPointer(Double.self), Int64(sample))
         guard Int(lit) * 3 <= sample else { return nil }
-        // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
         let right = b.dtype == .float64 && b.isContiguous ? b : try b.astype(.float64).contiguous()
-        guard nn_all_finite(right.readPointer(Double.self), Int64(k * n)) != 0 else { return nil }
         let workers = m * k * n >= parallelWork ? WorkerTeam.shared.available : 1
-        return cOrder ? try rowsTimes(a, right, workers) : try transposedTimes(a, right, workers)
+        // The AVX-512 kernels want b's rows on 64-byte lines: a copy with rows padded to 8
+        // values, when b has other rows and the product is large enough to repay it (the
+        // kernel saves about a tenth of the copy's cost per multiply-add: m · k · density · n
+        // multiply-adds against k · padded values copied).
+        let padded = (n + 7) & ~7
+        let density = Double(lit) / Double(Swift.max(sample, 1))
+        if n != padded && nn_sparse_prefers_aligned_rows() != 0 && Double(m) * density * Double(n) >= 10 * Double(padded) {
+            let copy = UnsafeMutablePointer<Double>.allocate(capacity: k * padded)
+            defer { copy.deallocate() }
+            // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
+            guard nn_pad_rows_checking_finite(right.readPointer(Double.self), Int64(k), Int64(n), Int64(n), copy, Int64(padded)) != 0
+            else { return nil }
+            return cOrder ? try rowsTimes(a, copy, padded, n, workers) : try transposedTimes(a, copy, padded, n, workers)
+        }
+        guard nn_all_finite(right.readPointer(Double.self), Int64(k * n)) != 0 else { return nil }
+        let w = right.readPointer(Double.self)
+        return cOrder ? try rowsTimes(a, w, n, n, workers) : try transposedTimes(a, w, n, n, workers)
     }
 
-    /// a in C order: each worker compresses its share of the rows a block at a time.
-    private static func rowsTimes(_ a: NDArray, _ b: NDArray, _ workers: Int) throws -> NDArray {
-        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+    /// a in C order: each worker compresses its share of the rows a block at a time. b is
+    /// k × n with row stride ldb.
+    private static func rowsTimes(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int, _ workers: Int) throws -> NDArray {
+        let m = a.shape[0], k = a.shape[1]
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
-        let o = out.pointer(Double.self), w = b.readPointer(Double.self)
+        let o = out.pointer(Double.self)
         var interrupted = false
         WorkerTeam.shared.run(workers: workers) { worker, count in
             let mine = (m * worker / count)..<(m * (worker + 1) / count)
@@ -59,7 +74,7 @@ enum SparseProducts {
                     lit += compress(a, row: first + r, count: k, work.index + Int(lit), work.value + Int(lit))
                     work.end[r] = lit
                 }
-                nn_sparse_times_dense(work.start, work.end, work.index, work.value, Int64(rows), w, Int64(n), Int64(n),
+                nn_sparse_times_dense(work.start, work.end, work.index, work.value, Int64(rows), w, Int64(ldb), Int64(n),
                                       o + first * n, Int64(n), NN_STORE, 0)
                 first += rows
             }
@@ -70,8 +85,9 @@ enum SparseProducts {
 
     /// a = xᵀ for a C-order x (k × m): x's rows compressed, then regrouped by column — a's
     /// rows — each worker taking a share of them.
-    private static func transposedTimes(_ a: NDArray, _ b: NDArray, _ workers: Int) throws -> NDArray? {
-        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+    private static func transposedTimes(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int,
+                                        _ workers: Int) throws -> NDArray? {
+        let m = a.shape[0], k = a.shape[1]
         guard m * k <= blockEntries else { return nil }
         let x = NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
         let rows = Workspace(rows: k, entries: k * m + 8)
@@ -83,7 +99,7 @@ enum SparseProducts {
             rows.end[r] = lit
         }
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
-        let o = out.pointer(Double.self), w = b.readPointer(Double.self)
+        let o = out.pointer(Double.self)
         WorkerTeam.shared.run(workers: workers) { worker, count in
             let mine = (m * worker / count)..<(m * (worker + 1) / count)
             let columns = Workspace(rows: mine.count + 1, entries: Int(lit) + 8)
@@ -91,7 +107,7 @@ enum SparseProducts {
             nn_sparse_transpose(rows.start, rows.end, rows.index, rows.value, Int64(k), Int64(mine.lowerBound), Int64(mine.upperBound),
                                 columns.start, columns.index, columns.value)
             nn_sparse_times_dense(columns.start, columns.start + 1, columns.index, columns.value, Int64(mine.count),
-                                  w, Int64(n), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
+                                  w, Int64(ldb), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
         }
         return out
     }
