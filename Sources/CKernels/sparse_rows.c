@@ -225,17 +225,30 @@ int nn_sparse_prefers_aligned_rows(void) {
     return nn_has_avx512() && atomic_load_explicit(&avx512_allowed, memory_order_relaxed);
 }
 
-int nn_pad_rows_checking_finite(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) {
-    // x - x is 0 for finite x and NaN for inf or NaN (a compare, so the loop vectorises).
-    int bad = 0;
-    for (int64_t r = 0; r < rows; r++) {
-        const double *s = src + r * lds;
-        double *d = dst + r * ldd;
-        for (int64_t j = 0; j < cols; j++) { d[j] = s[j]; bad |= (s[j] - s[j] != 0); }
-        for (int64_t j = cols; j < ldd; j++) d[j] = 0;
-    }
+// x - x is 0 for finite x and NaN for inf or NaN (a compare, so the loop vectorises).
+#define PAD_ROWS_BODY                                                                       \
+    int bad = 0;                                                                            \
+    for (int64_t r = 0; r < rows; r++) {                                                    \
+        const double *s = src + r * lds;                                                    \
+        double *d = dst + r * ldd;                                                          \
+        for (int64_t j = 0; j < cols; j++) { d[j] = s[j]; bad |= (s[j] - s[j] != 0); }      \
+        for (int64_t j = cols; j < ldd; j++) d[j] = 0;                                      \
+    }                                                                                       \
     return !bad;
+
+static int pad_rows_base(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) { PAD_ROWS_BODY }
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx512f")))
+static int pad_rows_avx512(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) { PAD_ROWS_BODY }
+#endif
+
+int nn_pad_rows_checking_finite(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx512()) return pad_rows_avx512(src, rows, cols, lds, dst, ldd);
+#endif
+    return pad_rows_base(src, rows, cols, lds, dst, ldd);
 }
+
 
 void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value, int64_t rows,
                            const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
