@@ -165,7 +165,8 @@ final class ProgressMeter {
         self.interp = interp
     }
 
-    func update(_ done: Int, _ total: Int, extra: String = "") {
+    /// `extra` is made only when the line is drawn (ten times a second at most).
+    func update(_ done: Int, _ total: Int, extra: @autoclosure () -> String = "") {
         guard enabled, total > 0 else { return }
         let now = monotonicSeconds()
         guard now - lastDraw > 0.1 || done == total else { return }
@@ -174,7 +175,7 @@ final class ProgressMeter {
         let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
         let width = 20, filled = done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        interp.output("\r\(label) [\(bar)] \(done)/\(total)\(extra)  ETA \(Int(eta.rounded()))s   ")
+        interp.output("\r\(label) [\(bar)] \(done)/\(total)\(extra())  ETA \(Int(eta.rounded()))s   ")
     }
 
     func finish() { if enabled && lastDraw > 0 { interp.output("\r" + String(repeating: " ", count: 78) + "\r") } }

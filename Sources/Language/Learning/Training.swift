@@ -29,10 +29,7 @@ enum Training {
             random = interp.randomState
         }
         let meter = ProgressMeter(label: "training", interp: interp)
-        var sparkline = [Double]()
         trainer.onIteration = { i, loss in
-            sparkline.append(loss)
-            if sparkline.count > 40 { sparkline.removeFirst() }
             meter.update(i + 1, trainer.iterations, extra: "  loss \(format(loss))")
         }
         trainer.onEpoch = { epoch, iteration, trainAcc, testAcc in
