@@ -114,4 +114,37 @@ import CKernels
             }
         }
     }
+
+    /// The training kernel's one-pass transpose (a slot per column) lists each column's rows
+    /// and values as the counting transpose does, for a share at either end or in the middle.
+    @Test func slotTransposeMatchesTheCountingOne() throws {
+        let r = RandomState(seed: 9)
+        let rows = 60, columns = 200
+        let dense = try r.randomSample([rows, columns])
+        defer { withExtendedLifetime(dense) {} }
+        var start = [Int64](), end = [Int64](), index = [Int32](), value = [Double]()
+        for i in 0..<rows {
+            start.append(Int64(index.count))
+            for j in 0..<columns where i == 11 ? j >= 150 : dense.readPointer(Double.self)[i * columns + j] < 0.25 || i == 7 {
+                index.append(Int32(j)); value.append(Double(i * 1000 + j))
+            }
+            end.append(Int64(index.count))
+        }
+        // Row 7 is lit everywhere, row 11 only from column 150 on.
+        for (c0, c1) in [(0, 200), (0, 77), (77, 200), (50, 120), (120, 121), (199, 200), (0, 1), (150, 200)] {
+            let width = c1 - c0
+            var countStart = [Int64](repeating: 0, count: width + 1)
+            var countRow = [Int32](repeating: 0, count: index.count + 1), countValue = [Double](repeating: 0, count: index.count + 1)
+            nn_sparse_transpose(start, end, index, value, Int64(rows), Int64(c0), Int64(c1), &countStart, &countRow, &countValue)
+            var slotStart = [Int64](repeating: 0, count: width), slotEnd = [Int64](repeating: 0, count: width)
+            var slotRow = [Int32](repeating: 0, count: width * rows), slotValue = [Double](repeating: 0, count: width * rows)
+            nn_sparse_transpose_slots(start, end, index, value, Int64(rows), Int64(c0), Int64(c1), Int64(columns),
+                                      &slotStart, &slotEnd, &slotRow, &slotValue)
+            for c in 0..<width {
+                let counted = Int(countStart[c])..<Int(countStart[c + 1]), slotted = Int(slotStart[c])..<Int(slotEnd[c])
+                #expect(Array(countRow[counted]) == Array(slotRow[slotted]) && Array(countValue[counted]) == Array(slotValue[slotted]),
+                        "columns \(c0)..<\(c1), column \(c0 + c)")
+            }
+        }
+    }
 }

@@ -45,4 +45,11 @@ void nn_sparse_allow_avx512(int allowed);
 void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
                          int64_t rows, int64_t c0, int64_t c1, int64_t *cstart, int32_t *crow, double *cvalue);
 
+/// The same without a counting pass: column c's entries are crow/cvalue[cstart[c − c0] ..<
+/// cend[c − c0]], where cstart[c − c0] = (c − c0) · rows (a slot per column with room for
+/// every row). `columns` is the rows' full width; cstart and cend have c1 − c0 entries, crow
+/// and cvalue (c1 − c0) · rows.
+void nn_sparse_transpose_slots(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
+                               int64_t rows, int64_t c0, int64_t c1, int64_t columns, int64_t *cstart, int64_t *cend,
+                               int32_t *crow, double *cvalue);
 #endif

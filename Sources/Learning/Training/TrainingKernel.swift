@@ -115,7 +115,7 @@ final class TrainingKernel {
         // Doubles first, then 8-byte integers, then 4-byte ones, then bytes: all stay aligned.
         let doubles = [rows * ldA1, rows * hidden, rows * outputs, batch * hidden, hidden * outputs, outputs, hidden,
                        rows, entries, columnEntries]
-        let longs = [rows, rows, (inputs + 1) * workers, workers, workers, rows, 1]
+        let longs = [rows, rows, 2 * inputs * workers, workers, workers, rows, 1]
         let ints = [rows, entries, columnEntries]
         buffer = UnsafeMutableRawPointer.allocate(
             byteCount: doubles.reduce(0, +) * 8 + longs.reduce(0, +) * 8 + ints.reduce(0, +) * 4 + workers, alignment: 64)
@@ -279,10 +279,10 @@ final class TrainingKernel {
             // them by pixel, then steps those rows — rows no image lights have a zero gradient
             // and stay as they are.
             let pixels = pixelShare(phaseData!.x, w, count)
-            let cs = columnStart + w * (inputs + 1), base = w * (batch * inputs + 8)
-            nn_sparse_transpose(rowStart, rowEnd, index, value, Int64(n), Int64(pixels.lowerBound), Int64(pixels.upperBound),
-                                cs, columnRow + base, columnValue + base)
-            nn_sparse_times_dense(cs, cs + 1, columnRow + base, columnValue + base, Int64(pixels.count), a1, Int64(ldA1),
+            let cs = columnStart + w * 2 * inputs, ce = cs + inputs, base = w * (batch * inputs + 8)
+            nn_sparse_transpose_slots(rowStart, rowEnd, index, value, Int64(n), Int64(pixels.lowerBound), Int64(pixels.upperBound),
+                                      Int64(inputs), cs, ce, columnRow + base, columnValue + base)
+            nn_sparse_times_dense(cs, ce, columnRow + base, columnValue + base, Int64(pixels.count), a1, Int64(ldA1),
                                   Int64(hidden), W1 + pixels.lowerBound * ldW1, Int64(ldW1), NN_SUBTRACT, lr)
         case .accuracy(let total):
             // Worker w takes the next rows until none are left, through its share of the
