@@ -87,6 +87,37 @@ import Testing
         #expect(!(try dot(ints, ints)).storage.isDeferred)
     }
 
+    /// A product of a product still to be computed: the first is computed at once, so a loop
+    /// like `h = h @ W` never builds a chain; and a change to an operand of the first after
+    /// the second was asked for reaches neither (float32, which skips the sparse check).
+    @Test func productsOfPendingProductsSeeTheirOperandsAsTheyWere() throws {
+        let r = RandomState(seed: 6)
+        let a = try r.standardNormal([200, 200]).astype(.float32), b = try r.standardNormal([200, 200]).astype(.float32)
+        let r1 = try matmul(a, b)
+        #expect(r1.storage.isDeferred)
+        let r2 = try matmul(a, r1)
+        #expect(!r1.storage.isDeferred && r2.storage.isDeferred)
+        let expected1 = try eager(try a.astype(.float64), try b.astype(.float64))
+        let expected2 = try eager(try a.astype(.float64), try fromValues(expected1, [200, 200]))
+        try binaryInPlace(.add, b, .python(.float(1)))
+        func close32(_ x: NDArray, _ y: [Double], _ scale: Double) throws -> Bool {
+            let v = try values(try x.astype(.float64))
+            return zip(v, y).allSatisfy { abs($0 - $1) <= 1e-4 * scale }
+        }
+        #expect(try close32(r2, expected2, 3000))
+        #expect(try close32(r1, expected1, 200))
+
+        var h = try r.standardNormal([150, 150]).astype(.float32)
+        let w = try binary(.multiply, .array(try r.standardNormal([150, 150]).astype(.float32)), .python(.float(0.05)))
+        var previous: NDArray?
+        for _ in 0..<50 {
+            previous = h
+            h = try matmul(h, w)
+        }
+        #expect(!(previous!.storage.isDeferred), "at most the last product waits")
+        #expect(try values(try h.astype(.float64)).allSatisfy { $0.isFinite })
+    }
+
     func fromValues(_ v: [Double], _ shape: [Int]) throws -> NDArray {
         let out = try NDArray(zeros: shape)
         for i in v.indices { out.pointer(Double.self)[i] = v[i] }

@@ -26,10 +26,11 @@ import Testing
         var b = try r.standardNormal(c.transposeB ? [c.n, c.k] : [c.k, c.n]).astype(dtype)
         if c.transposeA { a = a.T }
         if c.transposeB { b = b.T }
+        // Products are computed when first read: copy each while its worker count holds.
         WorkerTeam.availableOverride = 1
-        let whole = try dot(a, b)
+        let whole = try dot(a, b).copy()
         WorkerTeam.availableOverride = 2
-        let split = try dot(a, b)
+        let split = try dot(a, b).copy()
         WorkerTeam.availableOverride = nil
         #expect(whole.shape == [c.m, c.n] && split.shape == [c.m, c.n])
         for i in 0..<c.m { for j in 0..<c.n where value(whole, i, j).bitPattern != value(split, i, j).bitPattern {

@@ -29,9 +29,11 @@ public final class Affine: Layer {
 
     public func backward(_ dout: NDArray) throws -> NDArray {
         guard let x, let originalShape else { throw TensorError.value("Affine.backward called before forward") }
-        let dx = try dot(dout, W.T)
         dW = try dot(x.T, dout)
         db = try reduce(.sum, dout, axes: [0])
+        // Last: the first layer's dx is never read, and a product is computed only when read
+        // unless dout is reached after it.
+        let dx = try dot(dout, W.T)
         return try dx.reshaped(originalShape)
     }
 }

@@ -23,7 +23,8 @@ public struct Trainer {
     public var threads: Int?
     /// Called once per epoch with (epoch index, iteration, train accuracy, test accuracy).
     public var onEpoch: ((Int, Int, Double, Double?) -> Void)?
-    /// Called after every iteration with (iteration, loss).
+    /// Called after every iteration with (iteration, loss). The net's W1 is brought up to
+    /// date at each epoch and when training ends, not here (the fast kernel trains a copy).
     public var onIteration: ((Int, Double) -> Void)?
 
     public init() {}

@@ -27,7 +27,8 @@ final class TrainingKernel {
     /// The net's W1, and the copy the kernel trains: its rows start on 64-byte lines (the row
     /// length rounded up to 8 values), so the AVX-512 products load each line once. The net's
     /// array is brought up to date by ``finish()``, before scoring, and before a step is left
-    /// to the general path; scoring reads the net's array afresh (it may have been changed).
+    /// to the general path; scoring reads the net's array afresh (changes made to it from
+    /// outside count only while the copy holds no steps the net's array lacks).
     private let netW1: UnsafeMutablePointer<Double>
     private let W1: UnsafeMutablePointer<Double>
     private let ldW1: Int
@@ -137,6 +138,7 @@ final class TrainingKernel {
     }
 
     deinit {
+        finish()
         W1.deallocate()
         buffer.deallocate()
         if let dense { dense.x.deallocate(); dense.dW1.deallocate() }

@@ -102,11 +102,14 @@ public final class Storage {
 
     /// A block whose contents `fill` computes only when the block is first reached — never,
     /// if nothing reads it before it goes away. `fill` may read the blocks in `sources` (and
-    /// only those); any of them reached before the fill has run runs it first, since the
-    /// caller may be about to change it.
+    /// only those, none of them deferred); any of them reached before the fill has run runs
+    /// it first, since the caller may be about to change it (a read counts too: nothing
+    /// tells reads from writes).
     ///
-    /// Why: the book's Affine.backward returns `np.dot(dout, W.T)` for the layer below, and
-    /// the first layer's is never read — a quarter of each training step in the book's loop.
+    /// Why: the first Affine layer's backward returns `np.dot(dout, W.T)` for a layer that
+    /// does not exist; nothing reads it — when it is made after dout's other uses, as the
+    /// built-in Affine and the benchmark's class do (the book's order makes it first, and
+    /// then reading dout computes it).
     public static func deferred(byteCount: Int, reading sources: [Storage],
                                 fill: @escaping (UnsafeMutableRawPointer) -> Void) throws -> Storage {
         let storage = try Storage(byteCount: byteCount, zeroed: false)
@@ -124,22 +127,40 @@ public final class Storage {
     /// Whether this block's contents are still to be computed (for tests).
     public var isDeferred: Bool { Storage.lock.withLock { pending != nil } }
 
-    /// Runs the deferred fills that read this block, then this block's own.
+    /// Runs the deferred fills that read this block, then this block's own. Inside a fill,
+    /// which only reads its sources, a source's readers need not run first (and must not:
+    /// one of them may read the block being filled); its own fill must.
     private func settle() {
         Storage.lock.withLock {
-            while let reader = readers.popLast() { reader.takeUnretainedValue().runPending() }
+            if Storage.fillDepth == 0 {
+                while let reader = readers.popLast() { reader.takeUnretainedValue().runPending() }
+            }
             runPending()
             updateWatched()
         }
     }
 
+    /// Runs this block's fill if it has not run (the lock held). The block stays watched
+    /// until the fill returns, so no other thread reads it half-filled.
     private func runPending() {
         guard let (fill, reads) = pending else { return }
         pending = nil
         for source in reads { source.forget(reader: self) }
+        Storage.fillDepth += 1
+        fill(block)   // reaching the sources runs their own deferred fills first
+        Storage.fillDepth -= 1
         updateWatched()
-        fill(block)   // reaching the sources settles their own deferred work first
     }
+
+    /// Computes this block now if it is a deferred fill that has not run: a product of a
+    /// product still to be computed computes the first at once, so chains stay one long.
+    public func fillIfDeferred() {
+        guard watched.load(ordering: .acquiring) != 0 else { return }
+        Storage.lock.withLock { runPending(); updateWatched() }
+    }
+
+    /// How many fills are running on the thread holding the lock (guarded by it).
+    nonisolated(unsafe) private static var fillDepth = 0
 
     private func forget(reader: Storage) {
         readers.removeAll { $0.toOpaque() == Unmanaged.passUnretained(reader).toOpaque() }

@@ -214,8 +214,8 @@ private func gemm<T: BLASElement>(_: T.Type, _ x: NDArray, _ y: NDArray, _ c: Un
 }
 
 /// Large float products are computed when first read (``Storage/deferred(byteCount:reading:fill:)``):
-/// the book's Affine.backward returns `np.dot(dout, W.T)` for a layer below the first one,
-/// which nothing reads. Nil when the product is small, or its operands need copying first.
+/// the first Affine layer's backward returns `np.dot(dout, W.T)`, which nothing reads. Nil
+/// when the product is small, or its operands need copying first.
 private func deferredProduct(_ x: NDArray, _ y: NDArray) throws -> NDArray? {
     guard x.ndim == 2, y.ndim == 2, x.dtype == y.dtype, x.dtype == .float64 || x.dtype == .float32 else { return nil }
     let m = x.shape[0], k = x.shape[1], n = y.shape[1]
@@ -228,6 +228,8 @@ private func deferredProduct(_ x: NDArray, _ y: NDArray) throws -> NDArray? {
     let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
     guard !overflow else { return nil }
     BLASThreads.configureOnce()
+    x.storage.fillIfDeferred()
+    y.storage.fillIfDeferred()
     let storage = try Storage.deferred(byteCount: bytes, reading: [x.storage, y.storage]) { block in
         if dtype == .float64 { gemm(Double.self, x, y, block.assumingMemoryBound(to: Double.self)) }
         else { gemm(Float.self, x, y, block.assumingMemoryBound(to: Float.self)) }

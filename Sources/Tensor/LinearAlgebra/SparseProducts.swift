@@ -40,7 +40,8 @@ enum SparseProducts {
         let padded = (n + 7) & ~7
         let density = Double(lit) / Double(Swift.max(sample, 1))
         if n != padded && nn_sparse_prefers_aligned_rows() != 0 && Double(m) * density * Double(n) >= 10 * Double(padded) {
-            let copy = UnsafeMutablePointer<Double>.allocate(capacity: k * padded)
+            let copy = UnsafeMutableRawPointer.allocate(byteCount: k * padded * 8, alignment: 64)
+                .bindMemory(to: Double.self, capacity: k * padded)
             defer { copy.deallocate() }
             // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
             guard nn_pad_rows_checking_finite(right.readPointer(Double.self), Int64(k), Int64(n), Int64(n), copy, Int64(padded)) != 0

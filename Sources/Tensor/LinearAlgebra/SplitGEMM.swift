@@ -56,8 +56,8 @@ public enum SplitGEMM {
         }
     }
 
-    /// Block `index` of `count` over `length` rows (or columns), its edges on multiples of 64
-    /// (whole kernel tiles, and no two workers writing one cache line).
+    /// Block `index` of `count` over `length` rows (or columns), its edges on multiples of 64:
+    /// whole kernel tiles (and, for blocks of rows, no two workers writing one cache line).
     private static func block(_ worker: Int, _ count: Int, _ length: Int) -> Range<Int> {
         func edge(_ w: Int) -> Int { w == count ? length : Swift.min(length, (length * w / count + 32) / 64 * 64) }
         return edge(worker)..<Swift.max(edge(worker), edge(worker + 1))
