@@ -25,9 +25,10 @@ enum Scripts {
             self.x = x
             return np.dot(x, self.W) + self.b
         def backward(self, dout):
+            dx = np.dot(dout, self.W.T)
             self.dW = np.dot(self.x.T, dout)
             self.db = np.sum(dout, axis=0)
-            return np.dot(dout, self.W.T)
+            return dx
 
     def softmax(x):
         x = x - np.max(x, axis=-1, keepdims=True)

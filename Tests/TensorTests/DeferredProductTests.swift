@@ -118,6 +118,22 @@ import Testing
         #expect(try values(try h.astype(.float64)).allSatisfy { $0.isFinite })
     }
 
+    /// The book's Affine.backward makes dx first, then reads dout for dW and db: reads leave
+    /// dx waiting; a later write to dout runs it first.
+    @Test func readsOfAnOperandLeaveTheProductWaiting() throws {
+        let r = RandomState(seed: 7)
+        let dout = try r.standardNormal([100, 50]), W = try r.standardNormal([784, 50]), x = try r.standardNormal([100, 784])
+        let expected = try eager(dout, W.T.copy())
+        let dx = try dot(dout, W.T)
+        let dW = try dot(x.T, dout)
+        let db = try reduce(.sum, dout, axes: [0])
+        #expect(dx.storage.isDeferred, "reading dout leaves dx waiting")
+        #expect(dW.shape == [784, 50] && db.shape == [50])
+        try binaryInPlace(.multiply, dout, .python(.float(2)))
+        #expect(!dx.storage.isDeferred)
+        #expect(close(try values(dx), expected))
+    }
+
     func fromValues(_ v: [Double], _ shape: [Int]) throws -> NDArray {
         let out = try NDArray(zeros: shape)
         for i in v.indices { out.pointer(Double.self)[i] = v[i] }

@@ -41,6 +41,13 @@ public final class Storage {
         if _slowPath(watched.load(ordering: .acquiring) != 0) { settle() }
         return block
     }
+    /// The block for reading only: runs the block's own deferred fill if it has not run, but
+    /// not those of the deferred fills that read it (a read changes nothing they see).
+    @inline(__always)
+    public var readBase: UnsafeRawPointer {
+        if _slowPath(watched.load(ordering: .acquiring) != 0) { fillIfDeferred() }
+        return UnsafeRawPointer(block)
+    }
     private let block: UnsafeMutableRawPointer
     public let byteCount: Int
     /// Non-zero while this block awaits a deferred fill or a deferred fill reads it.
@@ -102,14 +109,12 @@ public final class Storage {
 
     /// A block whose contents `fill` computes only when the block is first reached — never,
     /// if nothing reads it before it goes away. `fill` may read the blocks in `sources` (and
-    /// only those, none of them deferred); any of them reached before the fill has run runs
-    /// it first, since the caller may be about to change it (a read counts too: nothing
-    /// tells reads from writes).
+    /// only those, none of them deferred); any of them reached through ``base`` before the
+    /// fill has run runs it first, since the caller may be about to change it. Reads through
+    /// ``readBase`` (`NDArray.readPointer`) do not.
     ///
     /// Why: the first Affine layer's backward returns `np.dot(dout, W.T)` for a layer that
-    /// does not exist; nothing reads it — when it is made after dout's other uses, as the
-    /// built-in Affine and the benchmark's class do (the book's order makes it first, and
-    /// then reading dout computes it).
+    /// does not exist; nothing reads it.
     public static func deferred(byteCount: Int, reading sources: [Storage],
                                 fill: @escaping (UnsafeMutableRawPointer) -> Void) throws -> Storage {
         let storage = try Storage(byteCount: byteCount, zeroed: false)

@@ -108,7 +108,11 @@ func mapRows<A, R>(_ loop: StridedLoop, _ a: UnsafePointer<A>, _ out: UnsafeMuta
 }
 
 extension NDArray {
-    /// Typed pointer to this view's first element, read-only.
+    /// Typed pointer to this view's first element, read-only: nothing may be written through
+    /// it (deferred products reading this array are not run first, as they are for
+    /// ``pointer(_:)``).
     @inline(__always)
-    public func readPointer<T>(_ type: T.Type) -> UnsafePointer<T> { UnsafePointer(pointer(type)) }
+    public func readPointer<T>(_ type: T.Type) -> UnsafePointer<T> {
+        (storage.readBase + offset * dtype.itemSize).assumingMemoryBound(to: T.self)
+    }
 }
