@@ -302,22 +302,16 @@ void nn_sparse_transpose_slots(const int64_t *start, const int64_t *end, const i
     // One pass, no counting: each column has a slot for every row. A share that starts at
     // the first column or ends at the last finds its part of a row by walking in from that
     // end; one in the middle, by halving.
+#define PUT(q) do { const int64_t p = cend[index[q] - c0]++; crow[p] = (int32_t)r; cvalue[p] = value[q]; } while (0)
     for (int64_t r = 0; r < rows; r++) {
         if (c1 >= columns && c0 > 0) {
-            for (int64_t q = end[r] - 1; q >= start[r] && index[q] >= c0; q--) {
-                const int64_t p = cend[index[q] - c0]++;
-                crow[p] = (int32_t)r;
-                cvalue[p] = value[q];
-            }
+            for (int64_t q = end[r] - 1; q >= start[r] && index[q] >= c0; q--) PUT(q);
         } else {
             const int64_t q0 = c0 <= 0 ? start[r] : first_at_or_after(index, start[r], end[r], c0);
-            for (int64_t q = q0; q < end[r] && index[q] < c1; q++) {
-                const int64_t p = cend[index[q] - c0]++;
-                crow[p] = (int32_t)r;
-                cvalue[p] = value[q];
-            }
+            for (int64_t q = q0; q < end[r] && index[q] < c1; q++) PUT(q);
         }
     }
+#undef PUT
 }
 
 void nn_sparse_transpose(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,

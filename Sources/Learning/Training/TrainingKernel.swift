@@ -173,7 +173,6 @@ final class TrainingKernel {
         let n = batch
         let sparse = isSparse(xs)
         if !w1Loaded { loadW1() }
-        w1Dirty = true
         // A target the kernel cannot train on: the general path takes this step, on the net's W1.
         func leave() -> Double? { finish(); w1Loaded = false; return nil }
         if sparse {
@@ -182,6 +181,7 @@ final class TrainingKernel {
             guard gatherDense(xs, ts, rows: { Int(mask[$0]) }, count: n) else { return leave() }
             forwardDense(n)
         }
+        w1Dirty = true
         secondLayer(n)
         softmax(n)
         // dout = (y - t) / n; for one-hot t that is the same values as subtracting 1 at the label.

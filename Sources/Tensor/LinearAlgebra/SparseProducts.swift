@@ -39,18 +39,19 @@ enum SparseProducts {
         // multiply-adds against k · padded values copied).
         let padded = (n + 7) & ~7
         let density = Double(lit) / Double(Swift.max(sample, 1))
+        var w = right.readPointer(Double.self), ldb = n
+        var copy: UnsafeMutablePointer<Double>?
+        defer { copy?.deallocate() }
+        // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
         if n != padded && nn_sparse_prefers_aligned_rows() != 0 && Double(m) * density * Double(n) >= 10 * Double(padded) {
-            let copy = UnsafeMutableRawPointer.allocate(byteCount: k * padded * 8, alignment: 64)
-                .bindMemory(to: Double.self, capacity: k * padded)
-            defer { copy.deallocate() }
-            // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
-            guard nn_pad_rows_checking_finite(right.readPointer(Double.self), Int64(k), Int64(n), Int64(n), copy, Int64(padded)) != 0
-            else { return nil }
-            return cOrder ? try rowsTimes(a, copy, padded, n, workers) : try transposedTimes(a, copy, padded, n, workers)
+            let rows = UnsafeMutableRawPointer.allocate(byteCount: k * padded * 8, alignment: 64).bindMemory(to: Double.self, capacity: k * padded)
+            copy = rows
+            guard nn_pad_rows_checking_finite(w, Int64(k), Int64(n), Int64(n), rows, Int64(padded)) != 0 else { return nil }
+            (w, ldb) = (UnsafePointer(rows), padded)
+        } else {
+            guard nn_all_finite(w, Int64(k * n)) != 0 else { return nil }
         }
-        guard nn_all_finite(right.readPointer(Double.self), Int64(k * n)) != 0 else { return nil }
-        let w = right.readPointer(Double.self)
-        return cOrder ? try rowsTimes(a, w, n, n, workers) : try transposedTimes(a, w, n, n, workers)
+        return cOrder ? try rowsTimes(a, w, ldb, n, workers) : try transposedTimes(a, w, ldb, n, workers)
     }
 
     /// a in C order: each worker compresses its share of the rows a block at a time. b is

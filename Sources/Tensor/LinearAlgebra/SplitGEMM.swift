@@ -58,14 +58,14 @@ public enum SplitGEMM {
 
     /// Block `index` of `count` over `length` rows (or columns), its edges on multiples of 64:
     /// whole kernel tiles (and, for blocks of rows, no two workers writing one cache line).
-    private static func block(_ worker: Int, _ count: Int, _ length: Int) -> Range<Int> {
-        func edge(_ w: Int) -> Int { w == count ? length : Swift.min(length, (length * w / count + 32) / 64 * 64) }
-        return edge(worker)..<Swift.max(edge(worker), edge(worker + 1))
+    private static func block(_ index: Int, _ count: Int, _ length: Int) -> Range<Int> {
+        func edge(_ i: Int) -> Int { i == count ? length : Swift.min(length, (length * i / count + 32) / 64 * 64) }
+        return edge(index)..<Swift.max(edge(index), edge(index + 1))
     }
 
     private static func smallestBlock(_ count: Int, _ length: Int) -> Int {
         var smallest = length
-        for worker in 0..<count { smallest = Swift.min(smallest, block(worker, count, length).count) }
+        for index in 0..<count { smallest = Swift.min(smallest, block(index, count, length).count) }
         return smallest
     }
 }
