@@ -81,11 +81,14 @@ nn_scorer *nn_scorer_create(const double *W1, const double *b1, const double *W2
 }
 
 #ifdef NN_HAVE_DISPATCH
-// out[0 ..< 8·NB] = Σ value[q] · w1[index[q], 0 ..< 8·NB] in float32, entries in order.
-#define DEFINE_GROUP(NB)                                                                         \
+// out[0 ..< 8·NB] = Σ value[q] · w1[index[q], 0 ..< 8·NB] in float32, entries in order; the
+// pixel numbers as 32-bit integers (rows compressed as they are scored) or 16-bit ones
+// (rows kept packed, nn_pack_rows).
+#define DEFINE_GROUP(NB, INDEX, NAME)                                                            \
     __attribute__((target("avx2,fma")))                                                          \
-    static void group_##NB(const int32_t *index, const float *value, int64_t n, const float *w1,  \
-                           int64_t ldw, float *out) {                                            \
+    static void NAME##_##NB(const void *indexes, const float *value, int64_t n, const float *w1, \
+                            int64_t ldw, float *out) {                                           \
+        const INDEX *index = indexes;                                                            \
         __m256 acc[NB];                                                                          \
         for (int b = 0; b < NB; b++) acc[b] = _mm256_setzero_ps();                               \
         for (int64_t q = 0; q < n; q++) {                                                        \
@@ -95,10 +98,15 @@ nn_scorer *nn_scorer_create(const double *W1, const double *b1, const double *W2
         }                                                                                        \
         for (int b = 0; b < NB; b++) _mm256_storeu_ps(out + 8 * b, acc[b]);                      \
     }
-DEFINE_GROUP(1) DEFINE_GROUP(2) DEFINE_GROUP(3) DEFINE_GROUP(4)
-DEFINE_GROUP(5) DEFINE_GROUP(6) DEFINE_GROUP(7) DEFINE_GROUP(8)
-typedef void (*group_fn)(const int32_t *, const float *, int64_t, const float *, int64_t, float *);
-static const group_fn groups[9] = {NULL, group_1, group_2, group_3, group_4, group_5, group_6, group_7, group_8};
+#define DEFINE_GROUPS(INDEX, NAME)                                                               \
+    DEFINE_GROUP(1, INDEX, NAME) DEFINE_GROUP(2, INDEX, NAME) DEFINE_GROUP(3, INDEX, NAME)       \
+    DEFINE_GROUP(4, INDEX, NAME) DEFINE_GROUP(5, INDEX, NAME) DEFINE_GROUP(6, INDEX, NAME)       \
+    DEFINE_GROUP(7, INDEX, NAME) DEFINE_GROUP(8, INDEX, NAME)                                    \
+    static const group_fn NAME[9] = {NULL, NAME##_1, NAME##_2, NAME##_3, NAME##_4, NAME##_5, NAME##_6, NAME##_7, NAME##_8};
+typedef void (*group_fn)(const void *, const float *, int64_t, const float *, int64_t, float *);
+DEFINE_GROUPS(int32_t, groups)
+DEFINE_GROUPS(uint16_t, packed_groups)
+
 #endif
 
 #ifdef NN_HAVE_DISPATCH
@@ -142,66 +150,171 @@ static double absolute_sum(const float *value, int64_t n) {
 }
 #endif
 
-// Only ever called with a scorer, which exists only where AVX2 and FMA do.
 #ifdef NN_HAVE_DISPATCH
+// Room for scoring one row: its sums, activations, scores and their bounds.
+typedef struct { float *sums; double *h, *score, *bound; } row_space;
+
+static int row_space_make(row_space *w, const nn_scorer *s) {
+    w->sums = malloc((size_t)s->ldw * sizeof(float));
+    w->h = malloc((size_t)s->hidden * sizeof(double));
+    w->score = malloc((size_t)s->outputs * 2 * sizeof(double));
+    w->bound = w->score ? w->score + s->outputs : NULL;
+    return w->sums && w->h && w->score;
+}
+
+static void row_space_free(row_space *w) { free(w->sums); free(w->h); free(w->score); }
+
+// Scores one compressed row (n entries): 1 when it certainly scores highest at `label`, 0
+// when it certainly does not, -1 when the float32 pass cannot decide.
 __attribute__((target("avx2,fma")))
+static int score_row(const nn_scorer *s, int packed, const void *index, const float *value, int64_t n,
+                     int32_t label, row_space *w) {
+    const int64_t hidden = s->hidden, outputs = s->outputs, ldw = s->ldw;
+    double *h = w->h, *score = w->score, *bound = w->bound;
+    const group_fn *table = packed ? packed_groups : groups;   // 16- or 32-bit pixel numbers
+    const double l1 = absolute_sum(value, n);
+    for (int64_t j0 = 0; j0 < ldw; j0 += GROUP) {
+        const int64_t width = ldw - j0 < GROUP ? ldw - j0 : GROUP;
+        table[width / 8](index, value, n, s->w1 + j0, ldw, w->sums + j0);
+    }
+    double hmax = 0;
+    for (int64_t j = 0; j < hidden; j++) {
+        const double a = (double)w->sums[j] + s->b1[j];
+        const double v = s->sigmoid ? 1 / (1 + exp(-a)) : (a <= 0 ? 0 : a);
+        h[j] = v;
+        if (fabs(v) > hmax) hmax = fabs(v);
+    }
+    second_layer(s, h, score);
+    // A hidden unit's sum is off by at most k · Σ|x| · max|W1| (float32 sums with W1
+    // rounded, plus float64's own rounding, with room to spare), a score by that
+    // through |W2|, plus float64 rounding in the rest of both passes.
+    const double k = l1 * ((double)(n + 2) * 0x1.002p-24 + (double)(n + 2) * 0x1p-51);
+    int64_t best = 0;
+    int finite = isfinite(l1) && isfinite(hmax);
+    for (int64_t c = 0; c < outputs; c++) {
+        finite = finite && isfinite(score[c]);
+        bound[c] = k * s->reach[c] + 1e-12 * (fabs(s->b2[c]) + hmax * s->w2_abs[c] + fabs(score[c]))
+                   + (l1 + (double)n + 2) * 0x1p-120 * s->w2_abs[c];   // float32's subnormal steps
+        if (score[c] > score[best]) best = c;
+    }
+    int certain = finite;
+    for (int64_t c = 0; certain && c < outputs; c++)
+        if (c != best && !(score[best] - score[c] > bound[best] + bound[c])) certain = 0;
+    return certain ? best == label : -1;
+}
 #endif
+
+// Every row unsure: what a pass that cannot run answers.
+static int64_t all_unsure(int64_t rows, int64_t *unsure, int64_t *unsure_count) {
+    for (int64_t r = 0; r < rows; r++) unsure[r] = r;
+    *unsure_count = rows;
+    return 0;
+}
+
 int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const int32_t *labels,
                         int64_t *unsure, int64_t *unsure_count) {
     *unsure_count = 0;
 #ifndef NN_HAVE_DISPATCH
     (void)s; (void)x; (void)labels;
-    for (int64_t r = 0; r < rows; r++) unsure[r] = r;
-    *unsure_count = rows;
-    return 0;
+    return all_unsure(rows, unsure, unsure_count);
 #else
-    const int64_t inputs = s->inputs, hidden = s->hidden, outputs = s->outputs, ldw = s->ldw;
-    // Room for one row: its entries (8 of slack for the compressor), sums, activations, scores.
+    const int64_t inputs = s->inputs;
+    // The row's entries, with the compressor's 8 of slack.
     int32_t *index = malloc((size_t)(inputs + 8) * sizeof(int32_t));
     float *value = malloc((size_t)(inputs + 8) * sizeof(float));
-    float *sums = malloc((size_t)ldw * sizeof(float));
-    double *h = malloc((size_t)hidden * sizeof(double));
-    double *score = malloc((size_t)outputs * 2 * sizeof(double)), *bound = score + outputs;
+    row_space w = {0};
     int64_t correct = 0;
-    if (!index || !value || !sums || !h || !score) {
-        for (int64_t r = 0; r < rows; r++) unsure[r] = r;
-        *unsure_count = rows;
-        rows = 0;
+    if (index && value && row_space_make(&w, s)) {
+        for (int64_t r = 0; r < rows; r++) {
+            const int64_t n = nn_compress_f32_to_f32(x + r * inputs, inputs, index, value);
+            const int verdict = score_row(s, 0, index, value, n, labels[r], &w);
+            if (verdict < 0) unsure[(*unsure_count)++] = r; else correct += verdict;
+        }
+    } else {
+        correct = all_unsure(rows, unsure, unsure_count);
     }
-    for (int64_t r = 0; r < rows; r++) {
+    free(index); free(value); row_space_free(&w);
+    return correct;
+#endif
+}
+
+// MARK: - Packed rows
+
+struct nn_packed_rows {
+    int64_t rows, entries, capacity;
+    int64_t *start;      // row r is entries start[r] ..< start[r + 1]
+    uint16_t *index;
+    float *value;
+};
+
+void nn_packed_rows_free(nn_packed_rows *p) {
+    if (!p) return;
+    free(p->start); free(p->index); free(p->value); free(p);
+}
+
+int64_t nn_packed_rows_bytes(const nn_packed_rows *p) {
+    return (p->rows + 1) * (int64_t)sizeof(int64_t) + p->capacity * (int64_t)(sizeof(uint16_t) + sizeof(float));
+}
+
+static int packed_reserve(nn_packed_rows *p, int64_t entries) {
+    if (entries <= p->capacity) return 1;
+    int64_t capacity = p->capacity + p->capacity / 2;
+    if (capacity < entries) capacity = entries;
+    uint16_t *index = realloc(p->index, (size_t)capacity * sizeof(uint16_t));
+    if (index) p->index = index;
+    float *value = realloc(p->value, (size_t)capacity * sizeof(float));
+    if (value) p->value = value;
+    if (!index || !value) return 0;
+    p->capacity = capacity;
+    return 1;
+}
+
+nn_packed_rows *nn_pack_rows(const float *x, int64_t rows, int64_t inputs) {
+    if (inputs < 1 || inputs > 65536 || rows < 0) return NULL;
+    nn_packed_rows *p = calloc(1, sizeof *p);
+    int32_t *index = malloc((size_t)(inputs + 8) * sizeof(int32_t));
+    float *value = malloc((size_t)(inputs + 8) * sizeof(float));
+    int usable = p && index && value;
+    if (usable) {
+        p->rows = rows;
+        p->start = malloc((size_t)(rows + 1) * sizeof(int64_t));
+        // A quarter of the pixels lit to begin with (MNIST lights about a fifth).
+        usable = p->start && packed_reserve(p, rows * (inputs / 4 + 1));
+    }
+    for (int64_t r = 0; usable && r < rows; r++) {
         const int64_t n = nn_compress_f32_to_f32(x + r * inputs, inputs, index, value);
-        const double l1 = absolute_sum(value, n);
-        for (int64_t j0 = 0; j0 < ldw; j0 += GROUP) {
-            const int64_t width = ldw - j0 < GROUP ? ldw - j0 : GROUP;
-            groups[width / 8](index, value, n, s->w1 + j0, ldw, sums + j0);
-        }
-        double hmax = 0;
-        for (int64_t j = 0; j < hidden; j++) {
-            const double a = (double)sums[j] + s->b1[j];
-            const double v = s->sigmoid ? 1 / (1 + exp(-a)) : (a <= 0 ? 0 : a);
-            h[j] = v;
-            if (fabs(v) > hmax) hmax = fabs(v);
-        }
-        second_layer(s, h, score);
-        // A hidden unit's sum is off by at most k · Σ|x| · max|W1| (float32 sums with W1
-        // rounded, plus float64's own rounding, with room to spare), a score by that
-        // through |W2|, plus float64 rounding in the rest of both passes.
-        const double k = l1 * ((double)(n + 2) * 0x1.002p-24 + (double)(n + 2) * 0x1p-51);
-        int64_t best = 0;
-        int finite = isfinite(l1) && isfinite(hmax);
-        for (int64_t c = 0; c < outputs; c++) {
-            finite = finite && isfinite(score[c]);
-            bound[c] = k * s->reach[c] + 1e-12 * (fabs(s->b2[c]) + hmax * s->w2_abs[c] + fabs(score[c]))
-                       + (l1 + (double)n + 2) * 0x1p-120 * s->w2_abs[c];   // float32's subnormal steps
-            if (score[c] > score[best]) best = c;
-        }
-        int certain = finite;
-        for (int64_t c = 0; certain && c < outputs; c++)
-            if (c != best && !(score[best] - score[c] > bound[best] + bound[c])) certain = 0;
-        if (!certain) { unsure[(*unsure_count)++] = r; continue; }
-        correct += best == labels[r];
+        usable = packed_reserve(p, p->entries + n);
+        if (!usable) break;
+        p->start[r] = p->entries;
+        for (int64_t q = 0; q < n; q++) p->index[p->entries + q] = (uint16_t)index[q];
+        memcpy(p->value + p->entries, value, (size_t)n * sizeof(float));
+        p->entries += n;
     }
-    free(index); free(value); free(sums); free(h); free(score);
+    if (usable) p->start[rows] = p->entries;
+    free(index); free(value);
+    if (!usable) { nn_packed_rows_free(p); return NULL; }
+    return p;
+}
+
+int64_t nn_scorer_count_packed(const nn_scorer *s, const nn_packed_rows *p, int64_t first, int64_t rows,
+                               const int32_t *labels, int64_t *unsure, int64_t *unsure_count) {
+    *unsure_count = 0;
+#ifndef NN_HAVE_DISPATCH
+    (void)s; (void)p; (void)first; (void)labels;
+    return all_unsure(rows, unsure, unsure_count);
+#else
+    row_space w = {0};
+    int64_t correct = 0;
+    if (row_space_make(&w, s)) {
+        for (int64_t r = 0; r < rows; r++) {
+            const int64_t q0 = p->start[first + r], n = p->start[first + r + 1] - q0;
+            const int verdict = score_row(s, 1, p->index + q0, p->value + q0, n, labels[r], &w);
+            if (verdict < 0) unsure[(*unsure_count)++] = r; else correct += verdict;
+        }
+    } else {
+        correct = all_unsure(rows, unsure, unsure_count);
+    }
+    row_space_free(&w);
     return correct;
 #endif
 }

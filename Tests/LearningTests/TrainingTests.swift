@@ -155,11 +155,18 @@ import Tensor
         _ = try trainer.train(net, x: data.trainImages, t: data.trainLabels, random: RandomState(seed: 3))
         let kernel = try #require(TrainingKernel(net, batch: 100, threads: 2))
         let targets = TrainingTargets(data.testLabels, classes: 10)
+        // Scored from the images, then packed (two segments, which the scoring chunks straddle)
+        // and from the packed copy.
         func both() -> (Double, Double, Int) {
             kernel.certifiedScoring = false
             let exact = kernel.accuracy(data.testImages, targets)
             kernel.certifiedScoring = true
+            kernel.packsScoredData = false
             let fast = kernel.accuracy(data.testImages, targets)
+            kernel.packsScoredData = true
+            #expect(kernel.accuracy(data.testImages, targets) == fast, "packing as it scores")
+            #expect(kernel.accuracy(data.testImages, targets) == fast, "from the packed rows")
+            #expect(kernel.packedDataSets == 1)
             return (exact, fast, kernel.rowsRescored)
         }
         let (exact, fast, _) = both()
@@ -200,7 +207,12 @@ import Tensor
             let exact = kernel.accuracy(x, targets)
             kernel.certifiedScoring = true
             #expect(kernel.accuracy(x, targets) == exact)
-            return kernel.rowsRescored
+            let rescored = kernel.rowsRescored
+            kernel.packsScoredData = true
+            #expect(kernel.accuracy(x, targets) == exact, "from the packed rows")
+            #expect(kernel.rowsRescored == rescored)
+            kernel.packsScoredData = false
+            return rescored
         }
         #expect(agree() >= 4, "the rows with NaN or inf go to float64")
         net.param("W1")!.pointer(Double.self)[123] = 1e35

@@ -46,6 +46,9 @@ public struct Trainer {
         let testReadable = xTest.map { xt in tTest.map { TrainingKernel.accepts(xt, $0, inputs: net.inputSize, outputs: net.outputSize) } ?? true } ?? true
         let kernel = TrainingKernel.accepts(x, t, inputs: net.inputSize, outputs: net.outputSize) && testReadable
             ? TrainingKernel(net, batch: batchSize, threads: threads ?? WorkerTeam.shared.available) : nil
+        // Scoring each set three times or more repays packing it once; sessions with a memory
+        // limit (classroom mode) score from the arrays themselves.
+        kernel?.packsScoredData = Double(iterations) / perEpoch > 2 && TensorLimits.maxTotalBytes == .max
         let targets = kernel.map { _ in TrainingTargets(t, classes: net.outputSize) }
         let testTargets = kernel.flatMap { _ in tTest.map { TrainingTargets($0, classes: net.outputSize) } }
         func accuracy(_ xs: NDArray, _ ts: NDArray, _ decoded: TrainingTargets?) throws -> Double {
