@@ -219,6 +219,24 @@ import Tensor
         #expect(agree() == 0, "no float32 pass with a W1 float32 cannot hold")
     }
 
+    /// The kernel writes the net's parameters through pointers it took when made; a product
+    /// that kept a padded copy of W1 in between must see the values it writes back.
+    @Test func productsAfterTheKernelWritesBackSeeTheNewW1() throws {
+        let data = try Self.mnist()
+        guard case .array(let xb) = try data.trainImages.get([.slice(nil, 100, nil)]) else { return }
+        let net = try TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, random: RandomState(seed: 9))
+        let kernel = try #require(TrainingKernel(net, batch: 100, threads: 2))
+        let targets = TrainingTargets(data.trainLabels, classes: 10)
+        let mask = try NDArray(zeros: [100], dtype: .int64)
+        for i in 0..<100 { mask.pointer(Int64.self)[i] = Int64(i * 7) }
+        _ = try #require(kernel.step(data.trainImages, targets, mask: mask.readPointer(Int64.self), learningRate: 0.1))
+        let W1 = net.param("W1")!
+        _ = try dot(xb, W1)   // keeps W1's padded copy (the kernel's steps are not in W1 yet)
+        kernel.finish()
+        let after = try dot(xb, W1).copy(), expected = try dot(xb, try W1.copy()).copy()
+        #expect((0..<after.count).allSatisfy { after.readPointer(Double.self)[$0] == expected.readPointer(Double.self)[$0] })
+    }
+
     @Test func aDivergingRateStopsWithAnExplanation() throws {
         let data = try Self.mnist()
         let random = RandomState(seed: 3)

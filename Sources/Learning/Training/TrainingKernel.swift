@@ -120,6 +120,7 @@ final class TrainingKernel {
         self.net = net
         self.batch = batch
         inputs = net.inputSize; hidden = net.hiddenSize; outputs = net.outputSize
+        parameters = [w1, c1, w2, c2]
         netW1 = w1.pointer(Double.self); b1 = c1.pointer(Double.self)
         ldW1 = (hidden + 7) & ~7
         ldA1 = ldW1
@@ -172,9 +173,20 @@ final class TrainingKernel {
         return t.ndim == 2 && t.shape == [x.shape[0], outputs] && t.isContiguous && t.dtype == .float64
     }
 
+    /// The net's parameter arrays, reached through `pointer` before each write: that runs any
+    /// deferred product still to read them and drops what their storage keeps worked out from
+    /// them (a product's padded copy), as a write through the array itself would. The raw
+    /// pointers above stay valid; they are only the same addresses.
+    private let parameters: [NDArray]
+
+    private func reachParametersForWriting() {
+        for p in parameters { _ = p.pointer(UInt8.self) }
+    }
+
     /// Writes the trained W1 back into the net's array.
     func finish() {
         guard w1Dirty else { return }
+        reachParametersForWriting()
         for p in 0..<inputs { (netW1 + p * hidden).update(from: W1 + p * ldW1, count: hidden) }
         w1Dirty = false
     }
@@ -193,6 +205,7 @@ final class TrainingKernel {
         let n = batch
         let sparse = isSparse(xs)
         if !w1Loaded { loadW1() }
+        reachParametersForWriting()
         // A target the kernel cannot train on: the general path takes this step, on the net's W1.
         func leave() -> Double? { finish(); w1Loaded = false; return nil }
         if sparse {

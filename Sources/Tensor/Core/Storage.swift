@@ -42,16 +42,21 @@ public final class Storage {
         return block
     }
     /// The block for reading only: runs the block's own deferred fill if it has not run, but
-    /// not those of the deferred fills that read it (a read changes nothing they see).
+    /// not those of the deferred fills that read it (a read changes nothing they see), and
+    /// keeps its memo.
     @inline(__always)
     public var readBase: UnsafeRawPointer {
-        if _slowPath(watched.load(ordering: .acquiring) != 0) { fillIfDeferred() }
+        if _slowPath(watched.load(ordering: .acquiring) & Storage.deferredWork != 0) { fillIfDeferred() }
         return UnsafeRawPointer(block)
     }
     private let block: UnsafeMutableRawPointer
     public let byteCount: Int
-    /// Non-zero while this block awaits a deferred fill or a deferred fill reads it.
+    /// ``deferredWork`` while this block awaits a deferred fill or a deferred fill reads it,
+    /// ``memoKept`` while it holds a memo; zero (the fast path) otherwise.
     private let watched = Atomic<Int>(0)
+    private static let deferredWork = 1, memoKept = 2
+    /// See ``memo(_:)``.
+    private var memo: AnyObject?
     /// This block's deferred fill, and the blocks it reads.
     private var pending: (fill: (UnsafeMutableRawPointer) -> Void, reads: [Storage])?
     /// Deferred fills that read this block: they run before it is next reached (it may be
@@ -120,10 +125,10 @@ public final class Storage {
         let storage = try Storage(byteCount: byteCount, zeroed: false)
         lock.withLock {
             storage.pending = (fill, sources)
-            storage.watched.store(1, ordering: .releasing)
+            storage.updateWatched()
             for source in sources {
                 source.readers.append(Unmanaged.passUnretained(storage))
-                source.watched.store(1, ordering: .releasing)
+                source.updateWatched()
             }
         }
         return storage
@@ -131,6 +136,25 @@ public final class Storage {
 
     /// Whether this block's contents are still to be computed (for tests).
     public var isDeferred: Bool { Storage.lock.withLock { pending != nil } }
+
+    // MARK: - Memos
+
+    /// Something worked out from the block's contents and worth keeping while they stay as
+    /// they are — the compressed rows of a sparse operand, which the book's Affine layer
+    /// multiplies by W forward and by dout backward. Reaching the block through ``base`` (to
+    /// write) drops it; ``readBase`` keeps it. Nil when none of type T is held.
+    public func memo<T: AnyObject>(_: T.Type) -> T? {
+        guard watched.load(ordering: .acquiring) & Storage.memoKept != 0 else { return nil }
+        return Storage.lock.withLock { memo as? T }
+    }
+
+    /// Keeps `value` as the block's memo (replacing any other).
+    public func keep(memo value: AnyObject) {
+        Storage.lock.withLock {
+            memo = value
+            updateWatched()
+        }
+    }
 
     /// Runs the deferred fills that read this block, then this block's own. Inside a fill,
     /// which only reads its sources, a source's readers need not run first (and must not:
@@ -141,6 +165,7 @@ public final class Storage {
                 while let reader = readers.popLast() { reader.takeUnretainedValue().runPending() }
             }
             runPending()
+            memo = nil
             updateWatched()
         }
     }
@@ -160,7 +185,7 @@ public final class Storage {
     /// Computes this block now if it is a deferred fill that has not run: a product of a
     /// product still to be computed computes the first at once, so chains stay one long.
     public func fillIfDeferred() {
-        guard watched.load(ordering: .acquiring) != 0 else { return }
+        guard watched.load(ordering: .acquiring) & Storage.deferredWork != 0 else { return }
         Storage.lock.withLock { runPending(); updateWatched() }
     }
 
@@ -173,7 +198,8 @@ public final class Storage {
     }
 
     private func updateWatched() {
-        watched.store(pending == nil && readers.isEmpty ? 0 : 1, ordering: .releasing)
+        let deferred = pending == nil && readers.isEmpty ? 0 : Storage.deferredWork
+        watched.store(deferred | (memo == nil ? 0 : Storage.memoKept), ordering: .releasing)
     }
 
     /// Guards every deferred fill's bookkeeping; recursive, as a fill reaches its sources.

@@ -15,6 +15,11 @@ enum SparseProducts {
     /// Above this many multiply-adds the rows are shared among idle cores.
     static let parallelWork = 1 << 20
 
+    /// Operands of at most this many elements keep their compressed rows, and right operands
+    /// their padded copy, as their storage's memo (at most 3 MB): the book's loop multiplies
+    /// x_batch three times (forward, xᵀ·dout, the loss's forward) and W1 twice between updates.
+    static let memoElements = 1 << 18
+
     /// `a · b` for 2-d a (m × k, float32 or float64, C or Fortran order) and b (k × n) with a
     /// float64 result, or nil when the operands do not suit (the caller takes the dense route).
     static func product(_ a: NDArray, _ b: NDArray) throws -> NDArray? {
@@ -40,18 +45,18 @@ enum SparseProducts {
         let padded = (n + 7) & ~7
         let density = Double(lit) / Double(Swift.max(sample, 1))
         var w = right.readPointer(Double.self), ldb = n
-        var copy: UnsafeMutablePointer<Double>?
-        defer { copy?.deallocate() }
+        var copy: PaddedRows?
         // A zero times inf or NaN is NaN in the dense sum; skipping it would hide that.
         if n != padded && nn_sparse_prefers_aligned_rows() != 0 && Double(m) * density * Double(n) >= 10 * Double(padded) {
-            let rows = UnsafeMutableRawPointer.allocate(byteCount: k * padded * 8, alignment: 64).bindMemory(to: Double.self, capacity: k * padded)
+            guard let rows = PaddedRows.of(right, padded: padded) else { return nil }
             copy = rows
-            guard nn_pad_rows_checking_finite(w, Int64(k), Int64(n), Int64(n), rows, Int64(padded)) != 0 else { return nil }
-            (w, ldb) = (UnsafePointer(rows), padded)
+            (w, ldb) = (UnsafePointer(rows.values), padded)
         } else {
             guard nn_all_finite(w, Int64(k * n)) != 0 else { return nil }
         }
-        return cOrder ? try rowsTimes(a, w, ldb, n, workers) : try transposedTimes(a, w, ldb, n, workers)
+        return try withExtendedLifetime(copy) {
+            cOrder ? try rowsTimes(a, w, ldb, n, workers) : try transposedTimes(a, w, ldb, n, workers)
+        }
     }
 
     /// a in C order: each worker compresses its share of the rows a block at a time. b is
@@ -60,6 +65,18 @@ enum SparseProducts {
         let m = a.shape[0], k = a.shape[1]
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
         let o = out.pointer(Double.self)
+        if a.count <= memoElements {
+            // Small enough to keep: compressed whole (or found so), each worker its share.
+            let rows = CompressedRows.find(a) ?? CompressedRows(a)
+            WorkerTeam.shared.run(workers: workers) { worker, count in
+                let mine = (m * worker / count)..<(m * (worker + 1) / count)
+                rows.fill(a, mine, worker: worker)
+                nn_sparse_times_dense(rows.start + mine.lowerBound, rows.end + mine.lowerBound, rows.index, rows.value,
+                                      Int64(mine.count), w, Int64(ldb), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
+            }
+            rows.keep(on: a)
+            return out
+        }
         var interrupted = false
         WorkerTeam.shared.run(workers: workers) { worker, count in
             let mine = (m * worker / count)..<(m * (worker + 1) / count)
@@ -92,14 +109,10 @@ enum SparseProducts {
         let m = a.shape[0], k = a.shape[1]
         guard m * k <= blockEntries else { return nil }
         let x = NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
-        let rows = Workspace(rows: k, entries: k * m + 8)
-        defer { rows.free() }
-        var lit: Int64 = 0
-        for r in 0..<k {
-            rows.start[r] = lit
-            lit += compress(x, row: r, count: m, rows.index + Int(lit), rows.value + Int(lit))
-            rows.end[r] = lit
-        }
+        let rows = CompressedRows.find(x) ?? CompressedRows(x)
+        rows.fill(x, 0..<k, worker: 0)
+        if x.count <= memoElements { rows.keep(on: x) }
+        let lit = rows.entries
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
         let o = out.pointer(Double.self)
         WorkerTeam.shared.run(workers: workers) { worker, count in
@@ -114,12 +127,86 @@ enum SparseProducts {
         return out
     }
 
-    private static func compress(_ a: NDArray, row: Int, count: Int, _ index: UnsafeMutablePointer<Int32>,
+    static func compress(_ a: NDArray, row: Int, count: Int, _ index: UnsafeMutablePointer<Int32>,
                                  _ value: UnsafeMutablePointer<Double>) -> Int64 {
         if a.dtype == .float32 {
             return nn_compress_f32(a.readPointer(Float.self) + row * count, Int64(count), index, value)
         }
         return nn_compress_f64(a.readPointer(Double.self) + row * count, Int64(count), index, value)
+    }
+
+    /// The compressed rows of a C-order matrix, kept as its storage's memo when small (see
+    /// ``memoElements``): row r is index/value[start[r] ..< end[r]]. Worker w compresses its
+    /// rows into its own part of the buffers (rows' worth of room plus 8 per worker, the
+    /// compressor's overrun), so shares can be filled at once.
+    final class CompressedRows {
+        let offset: Int, shape: [Int], dtype: DType
+        let start: UnsafeMutablePointer<Int64>, end: UnsafeMutablePointer<Int64>
+        let index: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Double>
+        private var filled = false
+
+        init(_ x: NDArray) {
+            (offset, shape, dtype) = (x.offset, x.shape, x.dtype)
+            let rows = x.shape[0], entries = x.count + 8 * WorkerTeam.shared.size
+            start = .allocate(capacity: rows); end = .allocate(capacity: rows)
+            index = .allocate(capacity: entries); value = .allocate(capacity: entries)
+        }
+
+        deinit { start.deallocate(); end.deallocate(); index.deallocate(); value.deallocate() }
+
+        /// x's rows as compressed already, if x's storage keeps them.
+        static func find(_ x: NDArray) -> CompressedRows? {
+            guard let rows = x.storage.memo(CompressedRows.self), rows.offset == x.offset, rows.shape == x.shape,
+                  rows.dtype == x.dtype else { return nil }
+            return rows
+        }
+
+        /// Compresses rows `rows` of x (worker `worker`'s share) unless they were found compressed.
+        func fill(_ x: NDArray, _ rows: Range<Int>, worker: Int) {
+            guard !filled else { return }
+            let k = shape[1]
+            var lit = Int64(rows.lowerBound * k + 8 * worker)
+            for r in rows {
+                start[r] = lit
+                lit += SparseProducts.compress(x, row: r, count: k, index + Int(lit), value + Int(lit))
+                end[r] = lit
+            }
+        }
+
+        /// All rows of x compressed: kept on its storage for the next product that reads them.
+        func keep(on x: NDArray) {
+            guard !filled else { return }
+            filled = true
+            x.storage.keep(memo: self)
+        }
+
+        /// Entries a transpose needs room for (the buffers' extent).
+        var entries: Int64 { end[shape[0] - 1] }
+    }
+
+    /// A right operand's rows copied with padding to 8 values (checked finite), kept as its
+    /// storage's memo when small.
+    final class PaddedRows {
+        let offset: Int, shape: [Int]
+        let values: UnsafeMutablePointer<Double>
+
+        private init(offset: Int, shape: [Int], values: UnsafeMutablePointer<Double>) {
+            (self.offset, self.shape, self.values) = (offset, shape, values)
+        }
+
+        deinit { values.deallocate() }
+
+        /// b (k × n, float64, contiguous) padded to `padded` values a row; nil when a value is
+        /// not finite.
+        static func of(_ b: NDArray, padded: Int) -> PaddedRows? {
+            if let known = b.storage.memo(PaddedRows.self), known.offset == b.offset, known.shape == b.shape { return known }
+            let k = b.shape[0], n = b.shape[1]
+            let rows = UnsafeMutableRawPointer.allocate(byteCount: k * padded * 8, alignment: 64).bindMemory(to: Double.self, capacity: k * padded)
+            let copy = PaddedRows(offset: b.offset, shape: b.shape, values: rows)
+            guard nn_pad_rows_checking_finite(b.readPointer(Double.self), Int64(k), Int64(n), Int64(n), rows, Int64(padded)) != 0 else { return nil }
+            if b.count <= memoElements { b.storage.keep(memo: copy) }
+            return copy
+        }
     }
 
     /// Compressed rows: row r is index/value[start[r] ..< end[r]].
