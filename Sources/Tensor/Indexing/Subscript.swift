@@ -26,7 +26,7 @@ extension NDArray {
         let v = plan.view
         let size = dtype.itemSize
         let post = BlockLayout(view: v, axes: plan.postAxes)
-        let src = storage.base, dst = out.storage.base
+        let src = storage.readBase, dst = out.storage.base
         var d = 0   // destination element index
         try NDArray.forEachOffset(shape: plan.preAxes.map { v.shape[$0] }, strides: plan.preAxes.map { v.strides[$0] },
                                   offset: v.offset) { pre in
@@ -42,7 +42,7 @@ extension NDArray {
                     }
                 } else {
                     ElementCopy.assign(dstBase: dst, dstOffset: d, dstStrides: post.contiguousStrides, dstType: dtype,
-                                       srcBase: src, srcOffset: s, srcStrides: post.strides, srcType: dtype,
+                                       srcBase: UnsafeMutableRawPointer(mutating: src), srcOffset: s, srcStrides: post.strides, srcType: dtype,
                                        shape: post.shape)
                 }
                 d &+= post.count
