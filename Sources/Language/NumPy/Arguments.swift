@@ -4,27 +4,33 @@ import Tensor
 /// `np.sum(x, axis=1, keepdims=True)`, with Python's errors for mistakes.
 struct Arguments {
     let function: String
-    private var values: [String: Value] = [:]
+    /// The parameters, and what each was given (nil when nothing). A handful of names, so
+    /// a search beats hashing them for a dictionary made on every call.
+    private let names: [String]
+    private var values: [Value?]
 
     init(_ function: String, _ args: [Value], _ kwargs: [(String, Value)], _ names: [String], required: Int = 0) throws {
         self.function = function
+        self.names = names
         if args.count > names.count {
             throw PyError(.typeError, "\(function)() takes at most \(names.count) positional argument\(names.count == 1 ? "" : "s") (\(args.count) given)")
         }
-        for (i, a) in args.enumerated() { values[names[i]] = a }
+        values = [Value?](repeating: nil, count: names.count)
+        for (i, a) in args.enumerated() { values[i] = a }
         for (k, v) in kwargs {
-            guard names.contains(k) else { throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'") }
-            if values[k] != nil { throw PyError(.typeError, "argument for \(function)() given by name ('\(k)') and position") }
-            values[k] = v
+            guard let i = names.firstIndex(of: k) else { throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'") }
+            if values[i] != nil { throw PyError(.typeError, "argument for \(function)() given by name ('\(k)') and position") }
+            values[i] = v
         }
-        for n in names.prefix(required) where values[n] == nil {
+        for (i, n) in names.prefix(required).enumerated() where values[i] == nil {
             throw PyError(.typeError, "\(function)() missing required argument '\(n)'")
         }
     }
 
     subscript(_ name: String) -> Value? {
-        if case .none? = values[name] { return nil }
-        return values[name]
+        guard let i = names.firstIndex(of: name), let v = values[i] else { return nil }
+        if case .none = v { return nil }
+        return v
     }
 
     func int(_ name: String, _ interp: Interpreter) throws -> Int? {
