@@ -362,9 +362,12 @@ final class TrainingKernel {
         if let known = packs[ObjectIdentifier(xs)] { return known }
         let total = xs.shape[0]
         _ = run(.pack(total: total), xs, ts)
-        var segments = (0..<workersUsed).map { w in
-            packedBy[w].map { PackedSegment(first: share(total, w, workersUsed).lowerBound, count: share(total, w, workersUsed).count, rows: $0) }
-        }.compactMap { $0 }
+        var segments: [PackedSegment] = []
+        for w in 0..<workersUsed {
+            guard let rows = packedBy[w] else { continue }
+            let mine = share(total, w, workersUsed)
+            segments.append(PackedSegment(first: mine.lowerBound, count: mine.count, rows: rows))
+        }
         if segments.count != workersUsed {
             for segment in segments { nn_packed_rows_free(segment.rows) }
             segments = []

@@ -18,6 +18,9 @@ enum SparseProducts {
     /// Operands of at most this many elements keep their compressed rows, and right operands
     /// their padded copy, as their storage's memo (at most 3 MB): the book's loop multiplies
     /// x_batch three times (forward, xᵀ·dout, the loss's forward) and W1 twice between updates.
+    /// A memo is not counted in TensorLimits; it is about the size of its array (compressed
+    /// rows: at most a third of the entries, 12 bytes each; a padded copy: rows rounded up to
+    /// 8 values).
     static let memoElements = 1 << 18
 
     /// `a · b` for 2-d a (m × k, float32 or float64, C or Fortran order) and b (k × n) with a
