@@ -21,6 +21,14 @@ struct IdleCoresTests {
         #expect(IdleCores.idle(cores: 2, from: a, to: .init(wall: 11, machine: 104, own: 5)) == 0)
     }
 
+    /// Twenty seconds with both cores busy (a python3 run) say nothing about the next moment.
+    @Test func anOldIntervalTellsNothing() {
+        let a = IdleCores.Sample(wall: 10, machine: 100, own: 5)
+        #expect(IdleCores.estimate(cores: 2, from: a, to: .init(wall: 30, machine: 140, own: 5)) == nil)
+        #expect(IdleCores.estimate(cores: 2, from: a, to: .init(wall: 11, machine: 102, own: 5)) == 0)
+        #expect(IdleCores.estimate(cores: 2, from: a, to: .init(wall: 11, machine: 100, own: 5)) == 2)
+    }
+
     @Test func theLiveEstimateIsACoreCount() {
         let n = IdleCores.count()
         #expect(n >= 0 && n <= IdleCores.cores)

@@ -19,7 +19,8 @@ public struct Trainer {
     public var iterations = 10_000
     public var batchSize = 100
     public var learningRate = 0.1
-    /// Threads for the training kernel; nil chooses by the machine's idle cores.
+    /// Threads for the training kernel at most; each phase of a step uses as many of them as
+    /// the machine has idle cores at the time (nil: the whole team).
     public var threads: Int?
     /// Called once per epoch with (epoch index, iteration, train accuracy, test accuracy).
     public var onEpoch: ((Int, Int, Double, Double?) -> Void)?
@@ -45,7 +46,7 @@ public struct Trainer {
         // The allocation-free kernel when the data and parameters allow it; the layers otherwise.
         let testReadable = xTest.map { xt in tTest.map { TrainingKernel.accepts(xt, $0, inputs: net.inputSize, outputs: net.outputSize) } ?? true } ?? true
         let kernel = TrainingKernel.accepts(x, t, inputs: net.inputSize, outputs: net.outputSize) && testReadable
-            ? TrainingKernel(net, batch: batchSize, threads: threads ?? WorkerTeam.shared.available) : nil
+            ? TrainingKernel(net, batch: batchSize, threads: threads ?? WorkerTeam.shared.size) : nil
         // Scoring each set three times or more repays packing it once; sessions with a memory
         // limit (classroom mode) score from the arrays themselves.
         kernel?.packsScoredData = Double(iterations) / perEpoch > 2 && TensorLimits.maxTotalBytes == .max

@@ -110,7 +110,7 @@ final class TrainingKernel {
 
     /// Nil when the net's parameters are not the contiguous float64 arrays it was built with
     /// (a learner may have replaced them); the caller then takes the general path.
-    init?(_ net: TwoLayerNet, batch: Int, threads: Int = WorkerTeam.shared.available) {
+    init?(_ net: TwoLayerNet, batch: Int, threads: Int = WorkerTeam.shared.size) {
         guard let w1 = net.param("W1"), let c1 = net.param("b1"), let w2 = net.param("W2"), let c2 = net.param("b2"),
               [w1, c1, w2, c2].allSatisfy({ $0.dtype == .float64 && $0.isContiguous }),
               w1.shape == [net.inputSize, net.hiddenSize], c1.shape == [net.hiddenSize],

@@ -10,7 +10,10 @@ import Glibc
 /// minute after they stopped (a second training run soon after the first found the machine
 /// "busy" and ran on one core) and on some virtual machines stays above 1 with every core
 /// idle. Without /proc/stat, or before a first interval has passed, the load average is the
-/// estimate.
+/// estimate. An interval longer than a few seconds says little about now (a benchmark's
+/// python3 run kept both cores busy for 20 s, and the training run started after it found
+/// none idle and ran on one core throughout): every core counts as idle then, and a fresh
+/// interval is measured a quarter of a second later.
 enum IdleCores {
     struct Sample: Equatable {
         var wall: Double
@@ -20,6 +23,8 @@ enum IdleCores {
 
     nonisolated(unsafe) private static var previous: Sample? = sample()
     nonisolated(unsafe) private static var cached = (idle: 0, at: -Double.infinity)
+    /// Intervals longer than this are too old to tell how busy the machine is now.
+    static let staleAfter = 3.0
 
     static func clock() -> Double {
         var now = timespec()
@@ -33,13 +38,22 @@ enum IdleCores {
         let now = clock()
         if now - cached.at < 1 { return cached.idle }
         let current = sample()
-        var idle = fromLoadAverage()
+        var idle = fromLoadAverage(), at = now
         if let current, let previous, current.wall - previous.wall >= 0.2 {
-            idle = Self.idle(cores: cores, from: previous, to: current)
+            if let measured = estimate(cores: cores, from: previous, to: current) {
+                idle = measured
+            } else {
+                (idle, at) = (cores, now - 0.75)   // look again in a quarter of a second
+            }
         }
         if current != nil { previous = current }
-        cached = (idle, now)
+        cached = (idle, at)
         return idle
+    }
+
+    /// ``idle(cores:from:to:)``, or nil when the interval is too old to tell.
+    static func estimate(cores: Int, from a: Sample, to b: Sample) -> Int? {
+        b.wall - a.wall > staleAfter ? nil : idle(cores: cores, from: a, to: b)
     }
 
     /// Cores minus the others' use between two samples, to the nearest core.
