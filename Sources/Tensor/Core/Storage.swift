@@ -22,6 +22,22 @@ public enum TensorLimits {
     /// Bytes currently held by arrays this process allocated.
     public static var liveBytes: Int { Int(nn_atomic_add(liveCounter, 0)) }
 
+    /// Counts `bytes` more as held unless that would pass ``maxTotalBytes``: the bytes
+    /// counted (0 without a limit, when nothing is counted), or nil when refused.
+    static func reserve(_ bytes: Int) -> Int? {
+        guard maxTotalBytes != .max else { return 0 }
+        if Int(nn_atomic_add(liveCounter, Int64(bytes))) > maxTotalBytes {
+            _ = nn_atomic_add(liveCounter, -Int64(bytes))
+            return nil
+        }
+        return bytes
+    }
+
+    /// Gives back what ``reserve(_:)`` counted.
+    static func release(_ counted: Int) {
+        if counted != 0 { _ = nn_atomic_add(liveCounter, -Int64(counted)) }
+    }
+
     nonisolated(unsafe) static let liveCounter: UnsafeMutablePointer<Int64> = {
         let p = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
         p.initialize(to: 0)
@@ -64,28 +80,22 @@ public final class Storage {
     private var readers: [Unmanaged<Storage>] = []
     /// Set for memory this object does not own (a memory-mapped file, say).
     private let release: (() -> Void)?
-    /// Whether this block is in TensorLimits' running total.
-    private let counted: Bool
+    /// The bytes of this block in TensorLimits' running total (0 when not counted).
+    private let counted: Int
 
     /// Allocates `byteCount` zeroed bytes, or throws `MemoryError` above the limit.
     public init(byteCount: Int, zeroed: Bool = true) throws {
         guard byteCount >= 0, byteCount <= TensorLimits.maxAllocationBytes else {
             throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array")
         }
-        if TensorLimits.maxTotalBytes != .max {
-            let total = Int(nn_atomic_add(TensorLimits.liveCounter, Int64(byteCount)))
-            if total > TensorLimits.maxTotalBytes {
-                _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount))
-                throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array: this session's arrays would exceed its memory limit of \(Storage.describe(bytes: TensorLimits.maxTotalBytes)) (del unused arrays to free memory)")
-            }
-            counted = true
-        } else {
-            counted = false
+        guard let counted = TensorLimits.reserve(byteCount) else {
+            throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array: this session's arrays would exceed its memory limit of \(Storage.describe(bytes: TensorLimits.maxTotalBytes)) (del unused arrays to free memory)")
         }
+        self.counted = counted
         var p: UnsafeMutableRawPointer?
         let size = max(byteCount, 1)
         guard posix_memalign(&p, 64, size) == 0, let block = p else {
-            if counted { _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount)) }
+            TensorLimits.release(counted)
             throw TensorError(.memoryError, "Unable to allocate \(Storage.describe(bytes: byteCount)) for an array")
         }
         if zeroed { memset(block, 0, size) }
@@ -99,7 +109,7 @@ public final class Storage {
         self.block = base
         self.byteCount = byteCount
         self.release = release
-        self.counted = false
+        self.counted = 0
     }
 
     deinit {
@@ -107,7 +117,7 @@ public final class Storage {
             Storage.lock.withLock { for source in pending?.reads ?? [] { source.forget(reader: self) } }
         }
         if let release { release() } else { free(block) }
-        if counted { _ = nn_atomic_add(TensorLimits.liveCounter, -Int64(byteCount)) }
+        TensorLimits.release(counted)
     }
 
     // MARK: - Deferred fills
@@ -142,7 +152,9 @@ public final class Storage {
     /// Something worked out from the block's contents and worth keeping while they stay as
     /// they are — the compressed rows of a sparse operand, which the book's Affine layer
     /// multiplies by W forward and by dout backward. Reaching the block through ``base`` (to
-    /// write) drops it; ``readBase`` keeps it. Nil when none of type T is held.
+    /// write) drops it; ``readBase`` keeps it. Nil when none of type T is held. (A memo made
+    /// while another thread writes the block could outlive the write: the interpreter makes
+    /// products and writes arrays on one thread.)
     public func memo<T: AnyObject>(_: T.Type) -> T? {
         guard watched.load(ordering: .acquiring) & Storage.memoKept != 0 else { return nil }
         return Storage.lock.withLock { memo as? T }

@@ -12,8 +12,8 @@ import Glibc
 /// idle. Without /proc/stat, or before a first interval has passed, the load average is the
 /// estimate. An interval longer than a few seconds says little about now (a benchmark's
 /// python3 run kept both cores busy for 20 s, and the training run started after it found
-/// none idle and ran on one core throughout): every core counts as idle then, and a fresh
-/// interval is measured a quarter of a second later.
+/// none idle and ran on one core throughout): the load average stands in for it, and a
+/// fresh interval is measured a quarter of a second later.
 enum IdleCores {
     struct Sample: Equatable {
         var wall: Double
@@ -43,7 +43,7 @@ enum IdleCores {
             if let measured = estimate(cores: cores, from: previous, to: current) {
                 idle = measured
             } else {
-                (idle, at) = (cores, now - 0.75)   // look again in a quarter of a second
+                at = now - 0.75   // the load average for now; look again in a quarter of a second
             }
         }
         if current != nil { previous = current }

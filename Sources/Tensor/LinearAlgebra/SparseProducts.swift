@@ -18,9 +18,9 @@ enum SparseProducts {
     /// Operands of at most this many elements keep their compressed rows, and right operands
     /// their padded copy, as their storage's memo (at most 3 MB): the book's loop multiplies
     /// x_batch three times (forward, xᵀ·dout, the loss's forward) and W1 twice between updates.
-    /// A memo is not counted in TensorLimits; it is about the size of its array (compressed
-    /// rows: at most a third of the entries, 12 bytes each; a padded copy: rows rounded up to
-    /// 8 values).
+    /// A memo counts against the session's array limit (TensorLimits) as an array would, for
+    /// the room it holds: 12 bytes an element for compressed rows, the rows rounded up to 8
+    /// values for a padded copy. One the limit cannot take is not kept.
     static let memoElements = 1 << 18
 
     /// `a · b` for 2-d a (m × k, float32 or float64, C or Fortran order) and b (k × n) with a
@@ -143,24 +143,29 @@ enum SparseProducts {
     /// rows into its own part of the buffers (rows' worth of room plus 8 per worker, the
     /// compressor's overrun), so shares can be filled at once.
     final class CompressedRows {
-        let offset: Int, shape: [Int], dtype: DType
+        let offset: Int, shape: [Int], strides: [Int], dtype: DType
         let start: UnsafeMutablePointer<Int64>, end: UnsafeMutablePointer<Int64>
         let index: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Double>
-        private var filled = false
+        private let bytes: Int
+        private var filled = false, counted = 0
 
         init(_ x: NDArray) {
-            (offset, shape, dtype) = (x.offset, x.shape, x.dtype)
+            (offset, shape, strides, dtype) = (x.offset, x.shape, x.strides, x.dtype)
             let rows = x.shape[0], entries = x.count + 8 * WorkerTeam.shared.size
             start = .allocate(capacity: rows); end = .allocate(capacity: rows)
             index = .allocate(capacity: entries); value = .allocate(capacity: entries)
+            bytes = rows * 16 + entries * 12
         }
 
-        deinit { start.deallocate(); end.deallocate(); index.deallocate(); value.deallocate() }
+        deinit {
+            start.deallocate(); end.deallocate(); index.deallocate(); value.deallocate()
+            TensorLimits.release(counted)
+        }
 
         /// x's rows as compressed already, if x's storage keeps them.
         static func find(_ x: NDArray) -> CompressedRows? {
             guard let rows = x.storage.memo(CompressedRows.self), rows.offset == x.offset, rows.shape == x.shape,
-                  rows.dtype == x.dtype else { return nil }
+                  rows.strides == x.strides, rows.dtype == x.dtype else { return nil }
             return rows
         }
 
@@ -178,8 +183,8 @@ enum SparseProducts {
 
         /// All rows of x compressed: kept on its storage for the next product that reads them.
         func keep(on x: NDArray) {
-            guard !filled else { return }
-            filled = true
+            guard !filled, let counted = TensorLimits.reserve(bytes) else { return }
+            (filled, self.counted) = (true, counted)
             x.storage.keep(memo: self)
         }
 
@@ -192,22 +197,30 @@ enum SparseProducts {
     final class PaddedRows {
         let offset: Int, shape: [Int]
         let values: UnsafeMutablePointer<Double>
+        private var counted = 0
 
         private init(offset: Int, shape: [Int], values: UnsafeMutablePointer<Double>) {
             (self.offset, self.shape, self.values) = (offset, shape, values)
         }
 
-        deinit { values.deallocate() }
+        deinit {
+            values.deallocate()
+            TensorLimits.release(counted)
+        }
 
         /// b (k × n, float64, contiguous) padded to `padded` values a row; nil when a value is
         /// not finite.
         static func of(_ b: NDArray, padded: Int) -> PaddedRows? {
-            if let known = b.storage.memo(PaddedRows.self), known.offset == b.offset, known.shape == b.shape { return known }
+            if let known = b.storage.memo(PaddedRows.self), known.offset == b.offset, known.shape == b.shape,
+               b.dtype == .float64, b.isContiguous { return known }
             let k = b.shape[0], n = b.shape[1]
             let rows = UnsafeMutableRawPointer.allocate(byteCount: k * padded * 8, alignment: 64).bindMemory(to: Double.self, capacity: k * padded)
             let copy = PaddedRows(offset: b.offset, shape: b.shape, values: rows)
             guard nn_pad_rows_checking_finite(b.readPointer(Double.self), Int64(k), Int64(n), Int64(n), rows, Int64(padded)) != 0 else { return nil }
-            if b.count <= memoElements { b.storage.keep(memo: copy) }
+            if b.count <= memoElements, let counted = TensorLimits.reserve(k * padded * 8) {
+                copy.counted = counted
+                b.storage.keep(memo: copy)
+            }
             return copy
         }
     }
