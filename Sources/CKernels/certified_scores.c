@@ -241,7 +241,7 @@ int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const 
 // MARK: - Packed rows
 
 struct nn_packed_rows {
-    int64_t rows, entries, capacity;
+    int64_t entries, capacity;
     int64_t *start;      // row r is entries start[r] ..< start[r + 1]
     uint16_t *index;
     float *value;
@@ -250,10 +250,6 @@ struct nn_packed_rows {
 void nn_packed_rows_free(nn_packed_rows *p) {
     if (!p) return;
     free(p->start); free(p->index); free(p->value); free(p);
-}
-
-int64_t nn_packed_rows_bytes(const nn_packed_rows *p) {
-    return (p->rows + 1) * (int64_t)sizeof(int64_t) + p->capacity * (int64_t)(sizeof(uint16_t) + sizeof(float));
 }
 
 static int packed_reserve(nn_packed_rows *p, int64_t entries) {
@@ -276,7 +272,6 @@ nn_packed_rows *nn_pack_rows(const float *x, int64_t rows, int64_t inputs) {
     float *value = malloc((size_t)(inputs + 8) * sizeof(float));
     int usable = p && index && value;
     if (usable) {
-        p->rows = rows;
         p->start = malloc((size_t)(rows + 1) * sizeof(int64_t));
         // A quarter of the pixels lit to begin with (MNIST lights about a fifth).
         usable = p->start && packed_reserve(p, rows * (inputs / 4 + 1));

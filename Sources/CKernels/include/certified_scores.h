@@ -39,9 +39,6 @@ nn_packed_rows *nn_pack_rows(const float *x, int64_t rows, int64_t inputs);
 
 void nn_packed_rows_free(nn_packed_rows *rows);
 
-/// The memory the packed rows hold.
-int64_t nn_packed_rows_bytes(const nn_packed_rows *rows);
-
 /// nn_scorer_count for packed rows first ..< first + rows (labels and unsure as there, by
 /// offset from `first`).
 int64_t nn_scorer_count_packed(const nn_scorer *scorer, const nn_packed_rows *packed, int64_t first, int64_t rows,
