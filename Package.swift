@@ -51,13 +51,15 @@ let package = Package(
         // replays files given on the command line (the tests replay Tests/FuzzCorpus).
         .executableTarget(name: "nntutor-fuzz", dependencies: ["Language", "Tensor"]),
 
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        // Where tests write files (one folder per test process, removed at exit).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor"]),
         .testTarget(name: "SeedsTests", dependencies: ["Language", "Learning"], exclude: ["Corpus"]),
-        .testTarget(name: "CLITests", dependencies: ["Tutor"]),
+        .testTarget(name: "CLITests", dependencies: ["Tutor", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -15,13 +15,18 @@ enum FuzzHarness {
     nonisolated(unsafe) static var startedAt = Date.distantFuture
     nonisolated(unsafe) static var prepared = false
 
+    static var sandboxFolder: String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-fuzz-\(getpid())").path
+    }
+
     static func prepareOnce() {
         if prepared { return }
         prepared = true
         // Nothing a program does may touch the real file system or block on a keyboard.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-fuzz-\(getpid())").path
+        let folder = sandboxFolder
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         Interpreter.classroomSandbox = folder
+        atexit { try? FileManager.default.removeItem(atPath: FuzzHarness.sandboxFolder) }
         _ = freopen("/dev/null", "r", stdin)
         TensorLimits.maxTotalBytes = 256 << 20
         setenv("COLUMNS", "80", 1)

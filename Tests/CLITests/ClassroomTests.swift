@@ -1,12 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Demo mode and classroom mode through the real binary with piped stdin.
 @Suite struct ClassroomTests {
     static func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-class-" + UUID().uuidString).path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        Scratch.directory("class")
     }
 
     @Test func demoShowsEachCommandRunsItAndLetsThePresenterTypeBetween() throws {

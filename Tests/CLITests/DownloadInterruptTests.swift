@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Ctrl-C during an MNIST download: the real binary against a local server that sends its
@@ -47,8 +48,7 @@ import Testing
         }
         let port = try #require(Int(String(decoding: portLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
 
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-dl-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let data = Scratch.directory("download")
         defer { try? FileManager.default.removeItem(atPath: data) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: NNTutor.executable)

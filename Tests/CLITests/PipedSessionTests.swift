@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary, driven as a script runner and with piped stdin.
@@ -32,8 +33,7 @@ import Testing
     }
 
     @Test func scriptFileErrorGivesTracebackWithCaretAndExitStatusOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: Scratch.directory("script"))
         let file = dir.appendingPathComponent("s.py").path
         try "def f(d):\n    return d['missing']\n\nprint('start')\nf({'a': 1})\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try NNTutor.run([file])

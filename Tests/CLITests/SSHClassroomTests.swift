@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Tutor
 #if canImport(Glibc)
@@ -20,9 +21,7 @@ import Glibc
     }
 
     static func makeHome() throws -> String {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-sshhome-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        return home
+        Scratch.directory("sshhome")
     }
 
     static var lesson: Lesson { LessonWalkTests.lessons.first { $0.number == 3 }! }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,8 +24,7 @@ final class SSHServer {
 
     /// `environment` is what the forced command runs nntutor with (HOME and so on).
     init(environment: [String: String], arguments: [String] = ["--classroom"]) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-sshd-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = Scratch.directory("sshd")
         user = String(cString: getpwuid(getuid()).pointee.pw_name)
         try Sh.check("ssh-keygen -q -t ed25519 -N '' -C host -f \(Sh.quote(directory + "/host_key"))")
         FileManager.default.createFile(atPath: directory + "/authorized_keys", contents: Data())

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// MNIST loaded by several sessions at once is one copy in memory: the decoded cache is
@@ -10,7 +11,8 @@ import Testing
 
     @Test(.enabled(if: SharedMNISTTests.dataDirectory != nil, "needs the MNIST files (NNTUTOR_DATA_DIR or ../shared/datasets/mnist)"))
     func threeSessionsShareOneCopyAndWritesStayPrivate() throws {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-shared-\(UUID().uuidString)").path
+        // A cache of its own: the test starts the sessions on an empty one.
+        let cache = Scratch.directory("shared-cache")
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let env = NNTutor.sandboxEnvironment(["NNTUTOR_DATA_DIR": Self.dataDirectory!, "XDG_CACHE_HOME": cache])
         // Started together on an empty cache: one decodes, the others wait and map its files.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `nntutor` binary the way a user would, for end-to-end tests.
 enum NNTutor {
@@ -14,14 +15,14 @@ enum NNTutor {
         var status: Int32
     }
 
-    /// A private state/cache directory so tests never touch the user's history or progress.
+    /// A private home and state directory so tests never touch the user's history or progress;
+    /// the cache (decoded MNIST) is shared by the sessions of this test process.
     static func sandboxEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-test-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let home = Scratch.directory("home")
         env["HOME"] = home
         env["XDG_STATE_HOME"] = home + "/state"
-        env["XDG_CACHE_HOME"] = home + "/cache"
+        env["XDG_CACHE_HOME"] = Scratch.sharedCache
         env.removeValue(forKey: "COLUMNS")
         env.removeValue(forKey: "LINES")
         for (k, v) in extra { env[k] = v }

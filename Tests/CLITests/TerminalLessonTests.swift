@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Tutor
 
@@ -34,8 +35,7 @@ import Tutor
 
     /// A lesson whose first step has 40 lines of prose, in a folder of its own.
     static func longProseLesson() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-pager-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = Scratch.directory("pager")
         let prose = (1...40).map { String(format: "Prose line %02d of a long explanation.", $0) }.joined(separator: "\n")
         let text = """
             ---
@@ -115,8 +115,7 @@ import Tutor
 /// presenter's own commands between them, and the script resuming after.
 @Suite(.serialized) struct TerminalDemoTests {
     @Test(.enabled(if: TmuxSession.available)) func aDemoTypesRunsWaitsAndLetsThePresenterCutIn() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nntutor-demo-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = Scratch.directory("demo")
         try "# Losses by hand\nloss = 0.5 * np.sum((np.array([0.1, 0.6]) - np.array([0, 1])) ** 2)\nprint('loss is', loss)\nloss * 2\n"
             .write(toFile: dir + "/demo.py", atomically: true, encoding: .utf8)
         let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Drives nntutor inside a real terminal (a detached tmux session) for readline,
 /// completion, Ctrl-C and plots: type with `send`, read the screen with `screen()`.
@@ -8,7 +9,7 @@ final class TmuxSession {
 
     init(command: String, width: Int = 80, height: Int = 24, environment: [String: String]) throws {
         name = "t\(UInt32.random(in: 0...UInt32.max))"
-        socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
+        socket = Scratch.root + "/tmux-\(name)"
         let exports = environment
             .filter { ["HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "PATH", "LANG", "LC_ALL", "TERM", "NO_COLOR"].contains($0.key) || $0.key.hasPrefix("NNTUTOR_") }
             .map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Tensor
 @testable import Learning
 
@@ -75,10 +76,8 @@ enum Support {
         "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
-    /// A fresh empty directory under the system's temporary directory.
+    /// A fresh empty directory under this test process's scratch folder.
     static func temporaryDirectory(_ label: String) throws -> String {
-        var template = Array((NSTemporaryDirectory() + "/nntutor-\(label)-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw TensorError(.osError, "mkdtemp failed") }
-        return String(cString: made)
+        Scratch.directory(label)
     }
 }

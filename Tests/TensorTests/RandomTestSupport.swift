@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Tensor
 
 /// Helpers shared by the random-io tests (namespaced so other test files can use the same names).
@@ -60,8 +61,7 @@ enum RIO {
     final class TempDir {
         let path: String
         init() throws {
-            path = NSTemporaryDirectory() + "nntutor-files-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            path = Scratch.directory("files")
         }
         deinit { try? FileManager.default.removeItem(atPath: path) }
         func file(_ name: String) -> String { path + "/" + name }
