@@ -22,7 +22,7 @@ public indirect enum Expr {
     case ifElse(test: Expr, body: Expr, orElse: Expr, Span)
     case lambda(FunctionDef, Span)
     case call(Expr, [Argument], Span)
-    case attribute(Expr, String, Span)
+    case attribute(Expr, Name, Span)
     case `subscript`(Expr, Expr, Span)
     case slice(Expr?, Expr?, Expr?, Span)
     case starred(Expr, Span)
@@ -86,9 +86,9 @@ public final class FunctionDef {
     public var body: [Stmt]
     public var docstring: String?
     /// Names assigned in the body (locals), computed by the parser's scope pass.
-    public var locals: Set<String> = []
-    public var globals: Set<String> = []
-    public var nonlocals: Set<String> = []
+    public var locals: Set<Name> = []
+    public var globals: Set<Name> = []
+    public var nonlocals: Set<Name> = []
 
     init(name: String, parameters: [Parameter], varArgs: String?, kwArgs: String?, body: [Stmt]) {
         self.name = name

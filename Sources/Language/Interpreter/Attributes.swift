@@ -3,9 +3,14 @@ import Tensor
 
 extension Interpreter {
     public func getAttribute(_ obj: Value, _ name: String) throws -> Value {
+        try getAttribute(obj, Name(name))
+    }
+
+    /// `obj.name` with the name hashed already (the parser makes attribute names so).
+    func getAttribute(_ obj: Value, _ key: Name) throws -> Value {
+        let name = key.text
         switch obj {
         case .instance(let inst):
-            let key = Name(name)
             if let v = inst.attributes[key] { return v }
             if let v = inst.cls.lookup(key) {
                 if case .function(let f) = v { return .boundMethod(BoundMethod(receiver: obj, function: f)) }
@@ -18,11 +23,11 @@ extension Interpreter {
                 return .dict(d)
             }
         case .cls(let c):
-            if let v = c.lookup(name) { return v }
+            if let v = c.lookup(key) { return v }
             if name == "__name__" { return .str(c.name) }
             throw PyError(.attributeError, "type object '\(c.name)' has no attribute '\(name)'")
         case .module(let m):
-            if let v = m.members[Name(name)] { return v }
+            if let v = m.members[key] { return v }
             if let sub = try? importModule(m.name + "." + name) { return .module(sub) }
             if name == "__name__" { return .str(m.name) }
             throw PyError(.attributeError, "module '\(m.name)' has no attribute '\(name)'")
@@ -72,15 +77,20 @@ extension Interpreter {
     }
 
     public func setAttribute(_ obj: Value, _ name: String, _ value: Value) throws {
+        try setAttribute(obj, Name(name), value)
+    }
+
+    func setAttribute(_ obj: Value, _ key: Name, _ value: Value) throws {
+        let name = key.text
         switch obj {
         case .instance(let inst):
-            inst.set(name, value)
+            inst.set(key, value)
             return
         case .cls(let c):
-            c.attributes[Name(name)] = value
+            c.attributes[key] = value
             return
         case .module(let m):
-            m.members[Name(name)] = value
+            m.members[key] = value
             return
         case .object(let o):
             if try o.setAttribute(name, value, in: self) { return }

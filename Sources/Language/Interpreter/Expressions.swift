@@ -42,9 +42,8 @@ extension Interpreter {
             let callee: Value
             if case .attribute(let objExpr, let name, let attrSpan) = calleeExpr {
                 let obj = try evaluate(objExpr, scope)
-                let key = Name(name)
-                if case .instance(let inst) = obj, inst.attributes[key] == nil,
-                   case .function(let method)? = inst.cls.lookup(key) {
+                if case .instance(let inst) = obj, inst.attributes[name] == nil,
+                   case .function(let method)? = inst.cls.lookup(name) {
                     receiver = obj
                     callee = .function(method)
                 } else {
@@ -171,7 +170,7 @@ extension Interpreter {
 
     private func bindComprehensionTarget(_ target: Expr, _ value: Value, _ scope: Scope) throws {
         switch target {
-        case .name(let n, _): scope.vars[n] = value
+        case .name(let n, _): scope[n] = value
         case .tuple(let items, _), .list(let items, _):
             let vs = try iterate(value).all()
             guard vs.count == items.count else {

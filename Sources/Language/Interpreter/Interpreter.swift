@@ -132,8 +132,8 @@ public final class Interpreter {
     func lookup(_ name: Name, _ scope: Scope?) throws -> Value {
         var s = scope
         while let sc = s {
-            if let v = sc.vars[name] { return v }
-            if let f = sc.function, f.locals.contains(name.text), sc === scope {
+            if let v = sc[name] { return v }
+            if let f = sc.function, f.locals.contains(name), sc === scope {
                 throw PyError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
             }
             s = sc.parent
@@ -151,21 +151,21 @@ public final class Interpreter {
         guard let scope else { main.members[name] = value; return }
         if let f = scope.function {
             // Most functions declare neither: skip hashing the name for the checks.
-            if !f.globals.isEmpty && f.globals.contains(name.text) { main.members[name] = value; return }
-            if !f.nonlocals.isEmpty && f.nonlocals.contains(name.text) {
+            if !f.globals.isEmpty && f.globals.contains(name) { main.members[name] = value; return }
+            if !f.nonlocals.isEmpty && f.nonlocals.contains(name) {
                 var s = scope.parent
                 while let sc = s {
-                    if sc.vars[name] != nil { sc.vars[name] = value; return }
+                    if sc[name] != nil { sc[name] = value; return }
                     s = sc.parent
                 }
             }
         }
-        scope.vars[name] = value
+        scope[name] = value
     }
 
     func deleteName(_ name: Name, _ scope: Scope?) throws {
-        if let scope, !(scope.function?.globals.contains(name.text) ?? false) {
-            guard scope.vars.removeValue(forKey: name) != nil else {
+        if let scope, !(scope.function?.globals.contains(name) ?? false) {
+            guard scope.removeValue(forKey: name) != nil else {
                 throw PyError(.nameError, "name '\(name)' is not defined")
             }
             return
@@ -293,10 +293,10 @@ public final class Interpreter {
                 if case .functionDef(let def, _, _) = stmt { return def }
                 return nil
             }
-            for case .function(let f) in classScope.vars.values where defined.contains(where: { $0 === f.def }) {
+            for case .function(let f) in classScope.variables.map(\.value) where defined.contains(where: { $0 === f.def }) {
                 f.qualifiedName = name + "." + f.name
             }
-            let cls = PyClass(name: name, attributes: classScope.vars, bases: bases)
+            let cls = PyClass(name: name, attributes: Dictionary(classScope.variables.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), bases: bases)
             // Methods close over the enclosing scope, not the class body (Python's rule).
             assignName(name, .cls(cls), scope)
         case .importModules(let names, _):
@@ -491,10 +491,10 @@ public final class Interpreter {
             }
         case .attribute(let objExpr, let name, _):
             let obj = try evaluate(objExpr, scope)
-            guard case .instance(let inst) = obj, inst.attributes.removeValue(forKey: Name(name)) != nil else {
+            guard case .instance(let inst) = obj, inst.attributes.removeValue(forKey: name) != nil else {
                 throw PyError(.attributeError, "'\(typeName(obj))' object has no attribute '\(name)'")
             }
-            inst.order.removeAll { $0 == name }
+            inst.order.removeAll { $0 == name.text }
         default:
             throw PyError(.syntaxError, "cannot delete expression")
         }
@@ -538,28 +538,28 @@ public final class Interpreter {
             let given = args.count
             throw PyError(.typeError, "\(f.qualifiedName)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
-        for (i, a) in args.prefix(params.count).enumerated() { scope.vars[def.parameterKeys[i]] = a }
-        if let va = def.varArgs { scope.vars[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
+        for (i, a) in args.prefix(params.count).enumerated() { scope[def.parameterKeys[i]] = a }
+        if let va = def.varArgs { scope[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
         var extra: PyDict? = def.kwArgs != nil ? PyDict() : nil
         for (k, v) in kwargs {
             let key = Name(k)
             if def.parameterKeys.contains(key) {
-                if scope.vars[key] != nil {
+                if scope[key] != nil {
                     throw PyError(.typeError, "\(f.qualifiedName)() got multiple values for argument '\(k)'")
                 }
-                scope.vars[key] = v
+                scope[key] = v
             } else if let e = extra {
                 try e.set(.str(k), v)
             } else {
                 throw PyError(.typeError, "\(f.qualifiedName)() got an unexpected keyword argument '\(k)'")
             }
         }
-        if let kw = def.kwArgs { scope.vars[Name(kw)] = .dict(extra!); extra = nil }
+        if let kw = def.kwArgs { scope[Name(kw)] = .dict(extra!); extra = nil }
         var missing: [String] = []
         // Defaults fill what positional and keyword arguments left unbound.
         if args.count < params.count || !kwargs.isEmpty {
-            for (i, p) in params.enumerated() where scope.vars[def.parameterKeys[i]] == nil {
-                if let d = f.defaults[i] { scope.vars[def.parameterKeys[i]] = d } else { missing.append(p.name) }
+            for (i, p) in params.enumerated() where scope[def.parameterKeys[i]] == nil {
+                if let d = f.defaults[i] { scope[def.parameterKeys[i]] = d } else { missing.append(p.name) }
             }
         }
         if !missing.isEmpty {

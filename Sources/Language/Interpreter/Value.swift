@@ -230,8 +230,10 @@ public final class PyInstance {
     public var order: [String] = []
     init(cls: PyClass) { self.cls = cls }
 
-    func set(_ name: String, _ value: Value) {
-        if attributes.updateValue(value, forKey: Name(name)) == nil { order.append(name) }
+    func set(_ name: String, _ value: Value) { set(Name(name), value) }
+
+    func set(_ key: Name, _ value: Value) {
+        if attributes.updateValue(value, forKey: key) == nil { order.append(key.text) }
     }
 }
 
@@ -248,24 +250,84 @@ public final class PyModule {
 }
 
 /// A function call's local variables, chained to the enclosing function's for closures.
+///
+/// A call has a handful of variables, so they sit side by side and a lookup scans them
+/// comparing the names' precomputed hashes: quicker than a dictionary, and a call makes no
+/// hash table (a dictionary per call was a tenth of the time of calling a small function).
 public final class Scope {
-    public var vars: [Name: Value] = [:]
+    struct Slot {
+        let name: Name
+        var value: Value
+    }
+
     let parent: Scope?
     let function: FunctionDef?
     /// A class body's namespace: functions defined in it do not see its names (Python's rule).
     var isClassBody = false
-    init(parent: Scope?, function: FunctionDef?) {
+    private var slots: UnsafeMutablePointer<Slot>
+    private var count = 0
+    private var capacity: Int
+
+    /// A scope with room for `capacity` variables made up front (a call's: its locals).
+    init(parent: Scope?, function: FunctionDef?, capacity: Int = 8) {
         self.parent = parent
         self.function = function
+        self.capacity = Swift.max(capacity, 1)
+        slots = .allocate(capacity: self.capacity)
     }
 
-    /// A call's scope, with room for the function's locals made up front. (The dictionary's
-    /// `reserveCapacity` is not specialised in the standard library: it looked up generic
-    /// metadata on every call.)
-    init(parent: Scope?, function: FunctionDef, capacity: Int) {
-        self.parent = parent
-        self.function = function
-        self.vars = Dictionary(minimumCapacity: capacity)
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    @inline(__always)
+    private func index(of name: Name) -> Int? {
+        var i = 0
+        while i < count {
+            if slots[i].name == name { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The variable's value, nil when unbound; assigning nil unbinds it.
+    public subscript(name: Name) -> Value? {
+        get {
+            guard let i = index(of: name) else { return nil }
+            return slots[i].value
+        }
+        set {
+            if let i = index(of: name) {
+                if let newValue { slots[i].value = newValue } else { _ = removeValue(forKey: name) }
+                return
+            }
+            guard let newValue else { return }
+            if count == capacity {
+                let grown = UnsafeMutablePointer<Slot>.allocate(capacity: capacity * 2)
+                grown.moveInitialize(from: slots, count: count)
+                slots.deallocate()
+                slots = grown
+                capacity *= 2
+            }
+            (slots + count).initialize(to: Slot(name: name, value: newValue))
+            count += 1
+        }
+    }
+
+    /// Unbinds a variable, keeping the others in the order they were bound.
+    @discardableResult
+    public func removeValue(forKey name: Name) -> Value? {
+        guard let i = index(of: name) else { return nil }
+        let removed = (slots + i).move()
+        (slots + i).moveInitialize(from: slots + i + 1, count: count - i - 1)
+        count -= 1
+        return removed.value
+    }
+
+    /// The variables in the order they were bound.
+    public var variables: [(name: Name, value: Value)] {
+        (0..<count).map { (slots[$0].name, slots[$0].value) }
     }
 }
 

@@ -580,7 +580,7 @@ struct Parser {
             } else if accept(".") {
                 guard case .name(let n) = kind else { throw error("invalid syntax") }
                 pos += 1
-                e = .attribute(e, n, span(from: start))
+                e = .attribute(e, Name(n), span(from: start))
             } else {
                 return e
             }

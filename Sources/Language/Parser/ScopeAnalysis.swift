@@ -7,9 +7,10 @@ enum ScopeAnalysis {
         if let k = def.kwArgs { assigned.insert(k) }
         var globals = Set<String>(), nonlocals = Set<String>()
         for s in def.body { visit(s, &assigned, &globals, &nonlocals) }
-        def.globals = globals
-        def.nonlocals = nonlocals
-        def.locals = assigned.subtracting(globals).subtracting(nonlocals)
+        // Kept as names (hashed once): every lookup that misses a call's scope asks.
+        def.globals = Set(globals.map { Name($0) })
+        def.nonlocals = Set(nonlocals.map { Name($0) })
+        def.locals = Set(assigned.subtracting(globals).subtracting(nonlocals).map { Name($0) })
     }
 
     private static func visit(_ s: Stmt, _ a: inout Set<String>, _ g: inout Set<String>, _ n: inout Set<String>) {
