@@ -4,6 +4,7 @@
 #include "cpu.h"
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef NN_HAVE_DISPATCH
 #include <immintrin.h>
@@ -340,6 +341,7 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
     product_base(start, end, index, value, rows, B, ldb, cols, out, ldo, mode, lr);
 }
 
+
 /// The first of a row's entries q in [lo, hi) whose index is at least c (indices ascend).
 static int64_t first_at_or_after(const int32_t *index, int64_t lo, int64_t hi, int64_t c) {
     if (lo == hi || index[hi - 1] < c) return hi;   // the whole row lies before c (often: c past the last pixel)
@@ -352,6 +354,77 @@ static int64_t first_at_or_after(const int32_t *index, int64_t lo, int64_t hi, i
         n -= half;
     }
     return (base - index) + (*base < c);
+}
+
+#ifdef NN_HAVE_DISPATCH
+// xᵀ·B by scattering: for a block of columns (pixels), whose output rows stay in L1, each row
+// r of x adds value · B[r, :] to the output row of each of its entries in the block, B[r, :]
+// held in NB + 1 registers. Output row c thus takes its terms in order of r, each by one
+// multiply-add — the chain nn_sparse_times_dense runs over the transposed columns.
+enum { SCATTER_BLOCK = 64 };
+#define DEFINE_SCATTER512(NB)                                                                         \
+    __attribute__((target("avx512f")))                                                               \
+    static void scatter512_##NB(const int64_t *restrict start, const int64_t *restrict end, const int32_t *restrict index, \
+                                const double *restrict value, int64_t rows, const double *restrict B, \
+                                int64_t ldb, int tail, double *restrict out, int64_t ldo, int64_t c0, int64_t c1, \
+                                int64_t *restrict cursor) {                                           \
+        const __mmask8 tmask = (__mmask8)((1u << tail) - 1);                                          \
+        /* The block's sums on 64-byte lines (out's rows need not be), copied out at its end. */      \
+        double sums[SCATTER_BLOCK * 64] __attribute__((aligned(64)));                                 \
+        for (int64_t r = 0; r < rows; r++) cursor[r] = first_at_or_after(index, start[r], end[r], c0); \
+        for (int64_t b0 = c0; b0 < c1; b0 += SCATTER_BLOCK) {                                         \
+            const int64_t b1 = c1 - b0 < SCATTER_BLOCK ? c1 : b0 + SCATTER_BLOCK;                     \
+            for (int64_t c = 0; c < b1 - b0; c++)                                                     \
+                for (int b = 0; b <= NB; b++) _mm512_store_pd(sums + c * 64 + 8 * b, _mm512_setzero_pd()); \
+            for (int64_t r = 0; r < rows; r++) {                                                      \
+                int64_t q = cursor[r];                                                                \
+                const int64_t q1 = end[r];                                                            \
+                if (q == q1 || index[q] >= b1) continue;                                              \
+                const double *w = B + r * ldb;                                                        \
+                __m512d row[NB + 1];                                                                  \
+                for (int b = 0; b < NB; b++) row[b] = _mm512_loadu_pd(w + 8 * b);                    \
+                row[NB] = tail ? _mm512_maskz_loadu_pd(tmask, w + 8 * NB) : _mm512_setzero_pd();      \
+                for (; q < q1 && index[q] < b1; q++) {                                                \
+                    const __m512d v = _mm512_set1_pd(value[q]);                                       \
+                    double *o = sums + (index[q] - b0) * 64;                                          \
+                    for (int b = 0; b < NB; b++) _mm512_store_pd(o + 8 * b, _mm512_fmadd_pd(v, row[b], _mm512_load_pd(o + 8 * b))); \
+                    if (tail) _mm512_store_pd(o + 8 * NB, _mm512_fmadd_pd(v, row[NB], _mm512_load_pd(o + 8 * NB))); \
+                }                                                                                     \
+                cursor[r] = q;                                                                        \
+            }                                                                                         \
+            for (int64_t c = b0; c < b1; c++) {                                                       \
+                double *o = out + (c - c0) * ldo;                                                     \
+                const double *t = sums + (c - b0) * 64;                                               \
+                for (int b = 0; b < NB; b++) _mm512_storeu_pd(o + 8 * b, _mm512_load_pd(t + 8 * b));  \
+                if (tail) _mm512_mask_storeu_pd(o + 8 * NB, tmask, _mm512_load_pd(t + 8 * NB));       \
+            }                                                                                         \
+        }                                                                                             \
+    }
+DEFINE_SCATTER512(0) DEFINE_SCATTER512(1) DEFINE_SCATTER512(2) DEFINE_SCATTER512(3)
+DEFINE_SCATTER512(4) DEFINE_SCATTER512(5) DEFINE_SCATTER512(6) DEFINE_SCATTER512(7)
+typedef void (*scatter_fn)(const int64_t *, const int64_t *, const int32_t *, const double *, int64_t, const double *, int64_t, int,
+                           double *, int64_t, int64_t, int64_t, int64_t *);
+static const scatter_fn scatters512[8] = {scatter512_0, scatter512_1, scatter512_2, scatter512_3,
+                                          scatter512_4, scatter512_5, scatter512_6, scatter512_7};
+#endif
+
+int nn_sparse_transposed_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
+                                     int64_t rows, const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
+                                     int64_t c0, int64_t c1) {
+#ifdef NN_HAVE_DISPATCH
+    if (!nn_sparse_prefers_aligned_rows()) return 0;
+    enum { ROWS_ON_STACK = 1024 };
+    int64_t stack[ROWS_ON_STACK];
+    int64_t *cursor = rows <= ROWS_ON_STACK ? stack : malloc((size_t)rows * sizeof(int64_t));
+    if (!cursor) return 0;
+    int64_t c = 0;
+    for (; cols - c > 63; c += 56) scatter512_7(start, end, index, value, rows, B + c, ldb, 0, out + c, ldo, c0, c1, cursor);
+    if (cols - c > 0) scatters512[(cols - c) / 8](start, end, index, value, rows, B + c, ldb, (int)((cols - c) % 8), out + c, ldo, c0, c1, cursor);
+    if (cursor != stack) free(cursor);
+    return 1;
+#else
+    return 0;
+#endif
 }
 
 void nn_sparse_transpose_slots(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,

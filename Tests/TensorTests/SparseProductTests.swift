@@ -118,6 +118,39 @@ import CKernels
         }
     }
 
+    /// xᵀ·B by scattering each entry into its column's output row (AVX-512) gives the bits of
+    /// listing the columns first and multiplying them as rows, for any share of the columns.
+    @Test(arguments: [1, 3, 8, 13, 50, 56, 63, 64, 70, 121])
+    func scatteredTransposedProductsAgree(_ cols: Int) throws {
+        let r = RandomState(seed: UInt32(100 + cols))
+        let rows = 70, columns = 300
+        let dense = try r.randomSample([rows, columns]), normals = try r.standardNormal([rows, columns])
+        let b = try r.standardNormal([rows, cols])
+        defer { withExtendedLifetime((dense, normals, b)) {} }
+        var start = [Int64](), end = [Int64](), index = [Int32](), value = [Double]()
+        for i in 0..<rows {
+            start.append(Int64(index.count))
+            for j in 0..<columns where i % 10 != 3 && (i != 11 || j >= 260) && dense.readPointer(Double.self)[i * columns + j] < 0.25 {
+                index.append(Int32(j)); value.append(normals.readPointer(Double.self)[i * columns + j])
+            }
+            end.append(Int64(index.count))
+        }
+        for (c0, c1) in [(0, 300), (0, 150), (150, 300), (37, 201), (299, 300)] {
+            let width = c1 - c0
+            var scattered = [Double](repeating: .nan, count: width * cols)
+            let done = nn_sparse_transposed_times_dense(start, end, index, value, Int64(rows), b.readPointer(Double.self), Int64(cols),
+                                                        Int64(cols), &scattered, Int64(cols), Int64(c0), Int64(c1))
+            guard done != 0 else { return }   // no AVX-512 here: the products transpose instead
+            var cstart = [Int64](repeating: 0, count: width + 1)
+            var crow = [Int32](repeating: 0, count: index.count + 1), cvalue = [Double](repeating: 0, count: index.count + 1)
+            nn_sparse_transpose(start, end, index, value, Int64(rows), Int64(c0), Int64(c1), &cstart, &crow, &cvalue)
+            var listed = [Double](repeating: .nan, count: width * cols)
+            nn_sparse_times_dense(cstart, Array(cstart.dropFirst()), crow, cvalue, Int64(width), b.readPointer(Double.self), Int64(cols),
+                                  Int64(cols), &listed, Int64(cols), NN_STORE, 0)
+            #expect(scattered.map(\.bitPattern) == listed.map(\.bitPattern), "cols \(cols) columns \(c0)..<\(c1)")
+        }
+    }
+
     /// The training kernel's one-pass transpose (a slot per column) lists each column's rows
     /// and values as the counting transpose does, for a share at either end or in the middle.
     @Test func slotTransposeMatchesTheCountingOne() throws {

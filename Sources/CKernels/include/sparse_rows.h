@@ -39,6 +39,14 @@ int nn_pad_rows_checking_finite(const double *src, int64_t rows, int64_t cols, i
 /// Whether nn_sparse_times_dense may use AVX-512 where the CPU has it (default 1); tests
 /// turn it off to check that the AVX2 kernels give the same bits.
 void nn_sparse_allow_avx512(int allowed);
+/// xᵀ·B for the compressed rows x (`rows` of them) and B (rows × cols, row stride ldb),
+/// for x's columns c0 ..< c1: out[c − c0, :] = Σ_r x[r, c] · B[r, :], the sums over r in
+/// order (as nn_sparse_times_dense gives them from nn_sparse_transpose's columns, to the
+/// bit). Without a transpose: each entry adds its row of B to its column's output row.
+/// Returns 0, doing nothing, where the CPU lacks AVX-512 (transpose instead).
+int nn_sparse_transposed_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
+                                     int64_t rows, const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
+                                     int64_t c0, int64_t c1);
 /// The same entries by column, for the columns c0 ..< c1: column c's rows (ascending) and
 /// values are crow/cvalue[cstart[c − c0] ..< cstart[c − c0 + 1]] — so xᵀ·d is again a
 /// sparse-rows product. cstart has c1 − c0 + 1 entries; crow and cvalue room for every entry.

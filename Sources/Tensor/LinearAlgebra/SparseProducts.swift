@@ -120,6 +120,12 @@ enum SparseProducts {
         let o = out.pointer(Double.self)
         WorkerTeam.shared.run(workers: workers) { worker, count in
             let mine = (m * worker / count)..<(m * (worker + 1) / count)
+            // Each entry adds its row of w to its column's output row (AVX-512); else the
+            // columns are listed first and multiplied as rows.
+            if nn_sparse_transposed_times_dense(rows.start, rows.end, rows.index, rows.value, Int64(k), w, Int64(ldb), Int64(n),
+                                                o + mine.lowerBound * n, Int64(n), Int64(mine.lowerBound), Int64(mine.upperBound)) != 0 {
+                return
+            }
             let columns = Workspace(rows: mine.count + 1, entries: Int(lit) + 8)
             defer { columns.free() }
             nn_sparse_transpose(rows.start, rows.end, rows.index, rows.value, Int64(k), Int64(mine.lowerBound), Int64(mine.upperBound),
