@@ -27,17 +27,15 @@ import Tensor
 
         try FileManager.default.removeItem(atPath: removed)
         try "changed again".write(toFile: changed, atomically: false, encoding: .utf8)
-        // An entry from before sources files were kept, and a half-written file of a process
-        // that has exited (an exited child's id), and one of a process still running (ours).
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
-        exited.waitUntilExit()
+        // An entry from before sources files were kept; a half-written file untouched for two
+        // hours (its writer is gone) and one written a minute ago.
         let unlisted = "0123456789abcdef-labels-1.npy"
-        let halfWritten = ".0123456789abcdef-labels-1.npy.tmp-\(exited.processIdentifier)-1f"
-        let beingWritten = ".0123456789abcdef-labels-3.npy.tmp-\(getpid())-2e"
-        for name in [unlisted, halfWritten, beingWritten] {
+        let halfWritten = ".0123456789abcdef-labels-1.npy.tmp-4242-1f"
+        let beingWritten = ".0123456789abcdef-labels-3.npy.tmp-4243-2e"
+        for (name, age) in [(unlisted, 0), (halfWritten, 7200), (beingWritten, 60)] {
             FileManager.default.createFile(atPath: cacheDir + "/" + name, contents: Data([1]))
+            var times = [timeval(tv_sec: time(nil) - age, tv_usec: 0), timeval(tv_sec: time(nil) - age, tv_usec: 0)]
+            #expect(utimes(cacheDir + "/" + name, &times) == 0)
         }
         // A hit decodes nothing and removes nothing.
         _ = try caches[0].array(named: "images-u8-0") { Issue.record("decoded again"); return try NDArray(zeros: [4]) }
@@ -48,7 +46,7 @@ import Tensor
         #expect(a.shape == [2])
 
         let left = try Self.files(cacheDir)
-        let keptKey = caches[0].key, freshKey = DecodedCache.key(for: [fresh])
+        let keptKey = caches[0].key, freshKey = DecodedCache(sources: [fresh], directory: cacheDir).key
         #expect(left == [keptKey + ".sources", keptKey + "-images-u8-0.npy", keptKey + "-images-u8-0.lock",
                          freshKey + ".sources", freshKey + "-labels-1.npy", freshKey + "-labels-1.lock", beingWritten],
                 "\(left.sorted())")
@@ -65,7 +63,43 @@ import Tensor
         #expect(DecodedCache.keyPrefix(of: "0123456789abcdef.sources") == "0123456789abcdef")
         #expect(DecodedCache.keyPrefix(of: "mnist") == nil)
         #expect(DecodedCache.keyPrefix(of: "0123456789ABCDEF-x.npy") == nil)
-        #expect(DecodedCache.isAbandonedTemporaryFile(".x.npy.tmp-\(getpid())-ab") == false)
-        #expect(DecodedCache.isAbandonedTemporaryFile("x.npy") == false)
+        #expect(DecodedCache.isAbandonedTemporaryFile("x.npy", at: a, now: time(nil) + 86400) == false)
+        #expect(DecodedCache.isAbandonedTemporaryFile(".a.idx.tmp-1-ab", at: a, now: time(nil) + 86400))
+        #expect(DecodedCache.isAbandonedTemporaryFile(".a.idx.tmp-1-ab", at: a) == false)
+    }
+
+    /// Sessions started in different folders with the same relative data folder judge the
+    /// same absolute files, and an entry whose sources this process cannot check stays.
+    @Test func relativeAndUncheckableSourcesDoNotCostOthersTheirEntries() throws {
+        let top = Scratch.directory("folders"), cacheDir = Scratch.directory("decoded")
+        for folder in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: top + "/\(folder)/mnist", withIntermediateDirectories: true)
+            _ = try Self.source(top + "/\(folder)/mnist", "labels.idx", folder)
+        }
+        let home = FileManager.default.currentDirectoryPath
+        defer { FileManager.default.changeCurrentDirectoryPath(home) }
+        var keys = [String]()
+        for folder in ["a", "b", "a"] {
+            FileManager.default.changeCurrentDirectoryPath(top + "/" + folder)
+            let cache = DecodedCache(sources: ["mnist/labels.idx"], directory: cacheDir)
+            #expect(cache.sources == [top + "/\(folder)/mnist/labels.idx"])
+            _ = try cache.array(named: "labels-1") { try NDArray(zeros: [1]) }
+            keys.append(cache.key)
+        }
+        #expect(keys[0] == keys[2] && keys[0] != keys[1])
+        #expect(try Self.files(cacheDir).filter { $0.hasSuffix(".npy") }.count == 2)
+
+        // A sources file naming a file behind a folder this process may not search: kept.
+        let hidden = top + "/hidden"
+        try FileManager.default.createDirectory(atPath: hidden, withIntermediateDirectories: true)
+        let secret = try Self.source(hidden, "labels.idx", "secret")
+        let key = DecodedCache.key(for: [secret])
+        #expect(chmod(hidden, 0) == 0)
+        defer { chmod(hidden, 0o755) }
+        var st = stat()
+        if stat(secret, &st) != 0 && errno == EACCES {   // root may search it anyway
+            #expect(!DecodedCache.isStale(key: key, sourcesFile: try Self.source(top, "k.sources", secret)))
+        }
+        #expect(DecodedCache.isStale(key: key, sourcesFile: top + "/missing.sources"))
     }
 }

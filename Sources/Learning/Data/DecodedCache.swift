@@ -8,19 +8,27 @@ import Tensor
 /// files' paths, sizes and modification times. Later loads map them read-only-shared
 /// (copy-on-write), which is fast and lets many sessions on one machine share the pages.
 ///
-/// Each key has a `<key>.sources` file naming its source files. Whenever something is
-/// decoded, entries whose sources are gone or changed are removed, so the cache holds
-/// copies only of data files that still exist as they were (a re-downloaded or moved data
-/// set would otherwise leave 262 MB behind each time).
+/// Each key has a `<key>.sources` file naming its source files (absolute paths). Whenever
+/// something is decoded, entries whose sources are gone or changed are removed, so the cache
+/// holds copies only of data files that still exist as they were (a re-downloaded or moved
+/// data set would otherwise leave 262 MB behind each time). An entry this process cannot
+/// judge — a source it may not read, a sources file it cannot open — is left alone.
 struct DecodedCache {
     let directory: String
     let key: String
     let sources: [String]
 
     init(sources: [String], directory: String = MNIST.cacheRoot() + "/decoded") {
-        self.sources = sources
-        self.key = Self.key(for: sources)
+        // Absolute, so a session started in another folder judges the same files.
+        self.sources = sources.map(Self.absolute)
+        self.key = Self.key(for: self.sources)
         self.directory = directory
+    }
+
+    static func absolute(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// A hash of each source's path, size and modification time.
@@ -69,28 +77,52 @@ struct DecodedCache {
         }
         var verdicts = [key: true]
         for name in Self.names(in: directory) {
-            if Self.isAbandonedTemporaryFile(name) { unlink(directory + "/" + name); continue }
+            let path = directory + "/" + name
+            if Self.isAbandonedTemporaryFile(name, at: path) { unlink(path); continue }
             guard let other = Self.keyPrefix(of: name) else { continue }
-            let current: Bool
-            if let known = verdicts[other] { current = known } else {
-                let listed = (try? IDXFile.readFile(directory + "/" + other + ".sources"))
-                    .map { $0.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) } }
-                current = listed.map { Self.key(for: $0) == other } ?? false
-                verdicts[other] = current
+            let stale: Bool
+            if let known = verdicts[other] { stale = !known } else {
+                stale = Self.isStale(key: other, sourcesFile: directory + "/" + other + ".sources")
+                verdicts[other] = !stale
             }
-            if !current { unlink(directory + "/" + name) }
+            if stale { unlink(path) }
         }
     }
 
-    /// A half-written file (`AtomicFileWriter`'s `.NAME.tmp-PID-TAG`) whose writer has exited.
-    static func isAbandonedTemporaryFile(_ name: String) -> Bool {
-        let u = Array(name.utf8), marker = Array(".tmp-".utf8)
-        guard u.first == UInt8(ascii: "."), u.count > marker.count,
-              let at = (1...(u.count - marker.count)).last(where: { u[$0..<($0 + marker.count)].elementsEqual(marker) })
-        else { return false }
-        let digits = u[(at + marker.count)...].prefix { $0 != UInt8(ascii: "-") }
-        guard let pid = pid_t(String(decoding: digits, as: UTF8.self)), pid > 0 else { return false }
-        return kill(pid, 0) == -1 && errno == ESRCH
+    /// True when the key's sources file is missing, or names files of which one is missing
+    /// or all exist but no longer hash to the key. A file that cannot be read or checked for
+    /// another reason (permissions, a failing disk) proves nothing: the entry stays.
+    static func isStale(key: String, sourcesFile: String) -> Bool {
+        let fd = open(sourcesFile, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return errno == ENOENT }
+        var bytes = [UInt8](), chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { close(fd); return false }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        close(fd)
+        let listed = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        for source in listed {
+            var st = stat()
+            if stat(source, &st) != 0 {
+                if errno == ENOENT || errno == ENOTDIR { return true }
+                return false
+            }
+        }
+        return Self.key(for: listed) != key
+    }
+
+    /// A half-written file (`AtomicFileWriter`'s `.NAME.tmp-PID-TAG`) not touched for an
+    /// hour: its writer is gone (a writer takes seconds; its process id cannot tell, as
+    /// another container sharing the cache has its own).
+    static func isAbandonedTemporaryFile(_ name: String, at path: String, now: Int = time(nil)) -> Bool {
+        guard name.hasPrefix("."), name.contains(".tmp-") else { return false }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        return now - Int(st.st_mtim.tv_sec) > 3600
     }
 
     static func names(in directory: String) -> [String] {
