@@ -33,6 +33,10 @@ import Testing
         "int('x')",
         "def f(a):\n    return a\nf()",
         "def f(a):\n    return a\nf(1, 2)",
+        // Parameters after * or *args are keyword-only.
+        "def f(a, b=2, *rest, c=5):\n    return (a, b, rest, c)\nlam = lambda a, *r, k=9: (a, r, k)\nprint(f(1, 3, 4, 5, c=6), f(1), f(1, 2, 3), lam(1, 2), lam(1, k=3))",
+        "def g(a, *, k):\n    return (a, k)\nprint(g(1, k=2))\ng(1, 2)",
+        "def g(a, *, k):\n    return (a, k)\ng(1)",
         "class A:\n    pass\nA().missing",
         "def r():\n    return r()\nr()",
         "a, b = [1, 2, 3]",

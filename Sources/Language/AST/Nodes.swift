@@ -81,6 +81,9 @@ public final class FunctionDef {
     public let parameters: [Parameter]
     /// The parameters' names as variable keys, hashed once (calls bind them every time).
     public let parameterKeys: [Name]
+    /// Parameters that take positional arguments: those before `*` or `*args` (the rest are
+    /// keyword-only).
+    public let positionalCount: Int
     public var varArgs: String?
     public var kwArgs: String?
     public var body: [Stmt]
@@ -90,10 +93,11 @@ public final class FunctionDef {
     public var globals: Set<Name> = []
     public var nonlocals: Set<Name> = []
 
-    init(name: String, parameters: [Parameter], varArgs: String?, kwArgs: String?, body: [Stmt]) {
+    init(name: String, parameters: [Parameter], varArgs: String?, kwArgs: String?, body: [Stmt], positionalCount: Int? = nil) {
         self.name = name
         self.parameters = parameters
         self.parameterKeys = parameters.map { Name($0.name) }
+        self.positionalCount = positionalCount ?? parameters.count
         self.varArgs = varArgs
         self.kwArgs = kwArgs
         self.body = body

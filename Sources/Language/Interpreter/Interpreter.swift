@@ -533,13 +533,13 @@ public final class Interpreter {
     func callFunction(_ f: PyFunction, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
         let def = f.def
         let scope = Scope(parent: f.closure, function: def, capacity: def.locals.count + 1)
-        let params = def.parameters
-        if args.count > params.count && def.varArgs == nil {
+        let params = def.parameters, positional = def.positionalCount
+        if args.count > positional && def.varArgs == nil {
             let given = args.count
-            throw PyError(.typeError, "\(f.qualifiedName)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
+            throw PyError(.typeError, "\(f.qualifiedName)() takes \(positional) positional argument\(positional == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
-        for (i, a) in args.prefix(params.count).enumerated() { scope[def.parameterKeys[i]] = a }
-        if let va = def.varArgs { scope[Name(va)] = .tuple(Array(args.dropFirst(params.count))) }
+        for (i, a) in args.prefix(positional).enumerated() { scope[def.parameterKeys[i]] = a }
+        if let va = def.varArgs { scope[Name(va)] = .tuple(Array(args.dropFirst(positional))) }
         var extra: PyDict? = def.kwArgs != nil ? PyDict() : nil
         for (k, v) in kwargs {
             let key = Name(k)
@@ -555,17 +555,18 @@ public final class Interpreter {
             }
         }
         if let kw = def.kwArgs { scope[Name(kw)] = .dict(extra!); extra = nil }
-        var missing: [String] = []
+        var missing: [String] = [], missingKeywordOnly: [String] = []
         // Defaults fill what positional and keyword arguments left unbound.
-        if args.count < params.count || !kwargs.isEmpty {
+        if Swift.min(args.count, positional) < params.count || !kwargs.isEmpty {
             for (i, p) in params.enumerated() where scope[def.parameterKeys[i]] == nil {
-                if let d = f.defaults[i] { scope[def.parameterKeys[i]] = d } else { missing.append(p.name) }
+                if let d = f.defaults[i] { scope[def.parameterKeys[i]] = d }
+                else if i < positional { missing.append(p.name) } else { missingKeywordOnly.append(p.name) }
             }
         }
-        if !missing.isEmpty {
-            let names = missing.map { "'\($0)'" }
-            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
-            throw PyError(.typeError, "\(f.qualifiedName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+        for (names, kind) in [(missing, "positional"), (missingKeywordOnly, "keyword-only")] where !names.isEmpty {
+            let quoted = names.map { "'\($0)'" }
+            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+            throw PyError(.typeError, "\(f.qualifiedName)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)")
         }
         depth += 1
         defer { depth -= 1 }

@@ -344,23 +344,28 @@ struct Parser {
         pos += 1
         let name = try identifier()
         try expect("(")
-        let (params, varArgs, kwArgs) = try parameters(closing: ")")
+        let (params, varArgs, kwArgs, positional) = try parameters(closing: ")")
         try expect(")")
         if accept("->") { _ = try expression() }
         let body = try block(after: start, what: "function definition")
-        let def = FunctionDef(name: name, parameters: params, varArgs: varArgs, kwArgs: kwArgs, body: body)
+        let def = FunctionDef(name: name, parameters: params, varArgs: varArgs, kwArgs: kwArgs, body: body,
+                              positionalCount: positional)
         ScopeAnalysis.analyse(def)
         return .functionDef(def, decorators: decorators, span(from: start))
     }
 
-    private mutating func parameters(closing: String) throws -> ([FunctionDef.Parameter], String?, String?) {
+    /// The parameter list; `positional` counts those before a `*` or `*args` (the ones
+    /// after it are keyword-only).
+    private mutating func parameters(closing: String) throws -> ([FunctionDef.Parameter], String?, String?, positional: Int) {
         var params: [FunctionDef.Parameter] = []
         var varArgs: String?, kwArgs: String?
         var sawDefault = false
+        var positional: Int?
         while !isOp(closing) {
             if accept("**") {
                 kwArgs = try identifier()
             } else if accept("*") {
+                positional = positional ?? params.count
                 if !isOp(",") { varArgs = try identifier() }
             } else if accept("/") {
                 // positional-only marker: accepted and ignored
@@ -371,14 +376,14 @@ struct Parser {
                 if accept("=") {
                     def = try expression()
                     sawDefault = true
-                } else if sawDefault && varArgs == nil {
+                } else if sawDefault && positional == nil {
                     throw error("non-default argument follows default argument")
                 }
                 params.append(.init(name: n, defaultValue: def))
             }
             if !accept(",") { break }
         }
-        return (params, varArgs, kwArgs)
+        return (params, varArgs, kwArgs, positional ?? params.count)
     }
 
     private mutating func classDefinition() throws -> Stmt {
@@ -490,11 +495,11 @@ struct Parser {
     private mutating func lambda() throws -> Expr {
         let start = current
         pos += 1
-        let (params, varArgs, kwArgs) = try parameters(closing: ":")
+        let (params, varArgs, kwArgs, positional) = try parameters(closing: ":")
         try expect(":")
         let body = try expression()
         let def = FunctionDef(name: "<lambda>", parameters: params, varArgs: varArgs, kwArgs: kwArgs,
-                              body: [.returnValue(body, body.span)])
+                              body: [.returnValue(body, body.span)], positionalCount: positional)
         ScopeAnalysis.analyse(def)
         return .lambda(def, span(from: start))
     }
