@@ -33,6 +33,8 @@ import Testing
         "int('x')",
         "def f(a):\n    return a\nf()",
         "def f(a):\n    return a\nf(1, 2)",
+        // A closure's variable deleted in the enclosing function; a global declared inside.
+        "x = 'global'\ndef outer():\n    x = 'outer'\n    def inner():\n        return x\n    r = inner()\n    del x\n    return r, inner\nr, inner = outer()\nprint(r)\ndef outer2():\n    x = 'outer2'\n    def inner2():\n        global x\n        return x\n    return inner2()\nprint(outer2())\ninner()",
         // Parameters after * or *args are keyword-only.
         "def f(a, b=2, *rest, c=5):\n    return (a, b, rest, c)\nlam = lambda a, *r, k=9: (a, r, k)\nprint(f(1, 3, 4, 5, c=6), f(1), f(1, 2, 3), lam(1, 2), lam(1, k=3))",
         "def g(a, *, k):\n    return (a, k)\nprint(g(1, k=2))\ng(1, 2)",

@@ -131,10 +131,15 @@ public final class Interpreter {
 
     func lookup(_ name: Name, _ scope: Scope?) throws -> Value {
         var s = scope
+        // A name the function declares global skips the enclosing functions' variables.
+        if let f = scope?.function, !f.globals.isEmpty, f.globals.contains(name) { s = nil }
         while let sc = s {
             if let v = sc[name] { return v }
-            if let f = sc.function, f.locals.contains(name), sc === scope {
-                throw PyError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+            if let f = sc.function, f.locals.contains(name) {
+                if sc === scope {
+                    throw PyError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+                }
+                throw PyError(.nameError, "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope")
             }
             s = sc.parent
         }
