@@ -25,7 +25,8 @@ typedef enum {
 } nn_output_mode;
 
 /// out[r, :] (cols values, row stride ldo) from the compressed rows and the dense B
-/// (row stride ldb), for r in 0 ..< rows.
+/// (row stride ldb), for r in 0 ..< rows. Indices ascend within each row (as the
+/// compressors and transposes write them): the AVX-512 kernels take B in blocks of pixels.
 void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value, int64_t rows,
                            const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
                            nn_output_mode mode, double lr);
