@@ -341,7 +341,6 @@ void nn_sparse_times_dense(const int64_t *start, const int64_t *end, const int32
     product_base(start, end, index, value, rows, B, ldb, cols, out, ldo, mode, lr);
 }
 
-
 /// The first of a row's entries q in [lo, hi) whose index is at least c (indices ascend).
 static int64_t first_at_or_after(const int32_t *index, int64_t lo, int64_t hi, int64_t c) {
     if (lo == hi || index[hi - 1] < c) return hi;   // the whole row lies before c (often: c past the last pixel)

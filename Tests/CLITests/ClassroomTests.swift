@@ -4,12 +4,8 @@ import Testing
 
 /// Demo mode and classroom mode through the real binary with piped stdin.
 @Suite struct ClassroomTests {
-    static func temporaryDirectory() throws -> String {
-        Scratch.directory("class")
-    }
-
     @Test func demoShowsEachCommandRunsItAndLetsThePresenterTypeBetween() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = Scratch.directory("class")
         let script = dir + "/demo.py"
         try "# a loss by hand\nimport numpy as np\ny = np.array([0.1, 0.6, 0.3])\nfor v in y:\n    print(v * 2)\n\ny.sum()\n"
             .write(toFile: script, atomically: true, encoding: .utf8)
@@ -32,7 +28,7 @@ import Testing
     }
 
     @Test func classroomModeKeepsFilesInTheSandboxAndLimitsMemory() throws {
-        let sandbox = try Self.temporaryDirectory()
+        let sandbox = Scratch.directory("class")
         let input = """
             np.save('w.npy', np.arange(3))
             np.load('w.npy')
@@ -55,7 +51,7 @@ import Testing
     }
 
     @Test func theLanguageReachesNoEnvironmentOtherPathsOrShell() throws {
-        let sandbox = try Self.temporaryDirectory()
+        let sandbox = Scratch.directory("class")
         let input = """
             import os
             os.getcwd()
@@ -81,7 +77,7 @@ import Testing
 
     @Test func arraysTogetherCannotExceedTheSessionLimit() throws {
         let r = try NNTutor.run(["--classroom"], stdin: "xs = []\nfor i in range(10):\n    xs.append(np.zeros(4000000))\n\nlen(xs)\n",
-                                environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
+                                environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": Scratch.directory("class"), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
         #expect(r.stderr.contains("would exceed its memory limit of 100 MiB"), "\(r.stderr)")
         #expect(r.stdout.contains("3\n"), "three 32 MB arrays fit, the fourth does not: \(r.stdout)")
     }
@@ -106,13 +102,13 @@ import Testing
 
             """
         let r = try NNTutor.run(["--classroom"], stdin: script,
-                                environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
+                                environment: NNTutor.sandboxEnvironment(["NNTUTOR_SANDBOX": Scratch.directory("class"), "NNTUTOR_MEMORY_LIMIT_MB": "100"]))
         #expect(r.stdout.contains("too much beside the kept rows"), "10 MB of arrays, 32 MB kept, 61 MB more: \(r.stdout) \(r.stderr)")
         #expect(r.stdout.contains("fits now (8000000,)"), "dropping the arrays drops what was kept: \(r.stdout) \(r.stderr)")
     }
 
     @Test func onASharedAccountEachLoginKeyGetsItsOwnFolder() throws {
-        let home = try Self.temporaryDirectory()
+        let home = Scratch.directory("class")
         let roster = home + "/authorized_keys"
         try """
             # the class of 2026
@@ -144,7 +140,7 @@ import Testing
         // Strings in a list are not arrays: the memory watch catches them in the loop.
         let input = "xs = []\nfor i in range(10**7):\n    xs.append(str(i) * 2000)\n\nlen(xs) < 10**7\ndel xs\nys = [str(i) * 2000 for i in range(1000)]\nlen(ys)\n"
         let r = try NNTutor.run(["--classroom"], stdin: input, environment: NNTutor.sandboxEnvironment(
-            ["NNTUTOR_SANDBOX": try Self.temporaryDirectory(), "NNTUTOR_MEMORY_LIMIT_MB": "150"]))
+            ["NNTUTOR_SANDBOX": Scratch.directory("class"), "NNTUTOR_MEMORY_LIMIT_MB": "150"]))
         #expect(r.stderr.contains("MemoryError: this session is using"), "\(r.stderr)")
         #expect(r.stderr.contains("above its memory limit of 150 MiB"))
         #expect(r.stdout.contains("True\n1000\n"), "the session goes on once memory is freed: \(r.stdout)")
@@ -152,7 +148,7 @@ import Testing
 
     @Test(.enabled(if: TmuxSession.available)) func anIdleClassroomSessionCloses() throws {
         let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8", "NNTUTOR_IDLE_MINUTES": "0.05",
-                                              "NNTUTOR_SANDBOX": try Self.temporaryDirectory()])
+                                              "NNTUTOR_SANDBOX": Scratch.directory("class")])
         let t = try TmuxSession(command: NNTutor.executable + " --classroom; echo exited-$?", environment: env)
         try t.waitFor { $0.contains(">>>") }
         try t.type("1 + 1")

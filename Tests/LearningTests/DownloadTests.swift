@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Tensor
 @testable import Learning
 
@@ -66,7 +67,7 @@ import Tensor
 
     /// Copies the shared MNIST files into a fresh directory, letting `damage` alter one.
     static func mirror(damage: ((String) throws -> Void)? = nil) throws -> String {
-        let dir = try Support.temporaryDirectory("mirror")
+        let dir = Scratch.directory("mirror")
         for name in IDXDataSet.mnist.parts.map({ $0.file + ".gz" }) {
             try FileManager.default.copyItem(atPath: Support.mnistDirectory + "/" + name, toPath: dir + "/" + name)
         }
@@ -84,7 +85,7 @@ import Tensor
 
     @Test func downloadsVerifiesAndLoads() throws {
         let mirror = try Self.mirror()
-        let target = try Support.temporaryDirectory("data") + "/mnist"
+        let target = Scratch.directory("data") + "/mnist"
         var reports = [String]()
         let data = try withMirror(mirror) {
             try MNIST.load(directory: target, progress: { name, _, _ in
@@ -108,7 +109,7 @@ import Tensor
             bytes[100] = bytes[100] == 1 ? 2 : 1
             try Self.gzip(bytes, to: path)
         }
-        let target = try Support.temporaryDirectory("data")
+        let target = Scratch.directory("data")
         let error = try withMirror(mirror) {
             #expect(throws: TensorError.self) { try MNIST.load(directory: target) }
             do { _ = try MNIST.load(directory: target); return "" } catch { return "\(error)" }
@@ -125,7 +126,7 @@ import Tensor
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
         }
-        let target = try Support.temporaryDirectory("data")
+        let target = Scratch.directory("data")
         let message = try withMirror(mirror) { () -> String in
             do { _ = try MNIST.load(directory: target); return "" } catch { return "\(error)" }
         }
@@ -135,7 +136,7 @@ import Tensor
 
     @Test func aMissingFileOnTheServerIsAnError() throws {
         let mirror = try Self.mirror { dir in try FileManager.default.removeItem(atPath: dir + "/t10k-images-idx3-ubyte.gz") }
-        let target = try Support.temporaryDirectory("data")
+        let target = Scratch.directory("data")
         let message = try withMirror(mirror) { () -> String in
             do { _ = try MNIST.load(directory: target); return "" } catch { return "\(error)" }
         }
@@ -143,7 +144,7 @@ import Tensor
     }
 
     @Test func damagedLocalFilesGiveErrorsNamingTheFile() throws {
-        let dir = try Support.temporaryDirectory("local")
+        let dir = Scratch.directory("local")
         for name in IDXDataSet.mnist.parts.map({ $0.file + ".gz" }) {
             try FileManager.default.copyItem(atPath: Support.mnistDirectory + "/" + name, toPath: dir + "/" + name)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import Tensor
 @testable import Learning
 
@@ -76,8 +75,4 @@ enum Support {
         "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
-    /// A fresh empty directory under this test process's scratch folder.
-    static func temporaryDirectory(_ label: String) throws -> String {
-        Scratch.directory(label)
-    }
 }

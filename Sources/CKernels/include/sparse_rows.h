@@ -44,7 +44,8 @@ void nn_sparse_allow_avx512(int allowed);
 /// for x's columns c0 ..< c1: out[c − c0, :] = Σ_r x[r, c] · B[r, :], the sums over r in
 /// order (as nn_sparse_times_dense gives them from nn_sparse_transpose's columns, to the
 /// bit). Without a transpose: each entry adds its row of B to its column's output row.
-/// Returns 0, doing nothing, where the CPU lacks AVX-512 (transpose instead).
+/// Returns 0, doing nothing, where the CPU lacks AVX-512 or it is turned off (transpose
+/// instead).
 int nn_sparse_transposed_times_dense(const int64_t *start, const int64_t *end, const int32_t *index, const double *value,
                                      int64_t rows, const double *B, int64_t ldb, int64_t cols, double *out, int64_t ldo,
                                      int64_t c0, int64_t c1);

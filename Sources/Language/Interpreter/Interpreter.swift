@@ -298,10 +298,11 @@ public final class Interpreter {
                 if case .functionDef(let def, _, _) = stmt { return def }
                 return nil
             }
-            for case .function(let f) in classScope.variables.map(\.value) where defined.contains(where: { $0 === f.def }) {
+            let members = classScope.variables
+            for case .function(let f) in members.map(\.value) where defined.contains(where: { $0 === f.def }) {
                 f.qualifiedName = name + "." + f.name
             }
-            let cls = PyClass(name: name, attributes: Dictionary(classScope.variables.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), bases: bases)
+            let cls = PyClass(name: name, attributes: Dictionary(uniqueKeysWithValues: members.map { ($0.name, $0.value) }), bases: bases)
             // Methods close over the enclosing scope, not the class body (Python's rule).
             assignName(name, .cls(cls), scope)
         case .importModules(let names, _):
