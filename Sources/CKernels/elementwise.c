@@ -1,4 +1,4 @@
-// Element-wise kernels on plain arrays (see elementwise.h), in C so AVX2 can be chosen at run
+// Element-wise kernels on plain arrays (see elementwise.h), in C so AVX2 or AVX-512 can be chosen at run
 // time (the Swift code is built for the baseline x86-64 instruction set).
 #include "elementwise.h"
 #include "cpu.h"
@@ -75,4 +75,58 @@ void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double 
     if (nn_has_avx2_fma()) { fill_avx2(dst, mask, count, value); return; }
 #endif
     fill_base(dst, mask, count, value);
+}
+
+// Arithmetic on float64 rows (nn_arithmetic_f64). No operation may be fused into another:
+// NumPy rounds each one, and so must every build of this loop.
+#pragma STDC FP_CONTRACT OFF
+#define ARITHMETIC_LOOPS(OP)                                                                     \
+    /* In place, said so: the vectoriser would find o and pa overlapping and not vectorise. */   \
+    if (pa == o && pb) { for (int64_t i = 0; i < width; i++) o[i] = o[i] OP pb[i]; }             \
+    else if (pa == o) { for (int64_t i = 0; i < width; i++) o[i] = o[i] OP sb; }                 \
+    else if (pa && pb) { for (int64_t i = 0; i < width; i++) o[i] = pa[i] OP pb[i]; }            \
+    else if (pa) { for (int64_t i = 0; i < width; i++) o[i] = pa[i] OP sb; }                     \
+    else if (pb) { for (int64_t i = 0; i < width; i++) o[i] = sa OP pb[i]; }                     \
+    else { const double v = sa OP sb; for (int64_t i = 0; i < width; i++) o[i] = v; }
+#define ARITHMETIC_BODY                                                                          \
+    {                                                                                            \
+        for (int64_t r = 0; r < rows; r++) {                                                     \
+            const double *pa = as == NN_FULL ? a + r * width : as == NN_ROW ? a : 0;             \
+            const double *pb = bs == NN_FULL ? b + r * width : bs == NN_ROW ? b : 0;             \
+            const double sa = as == NN_COLUMN ? a[r] : as == NN_SCALAR ? a[0] : 0;               \
+            const double sb = bs == NN_COLUMN ? b[r] : bs == NN_SCALAR ? b[0] : 0;               \
+            double *o = out + r * width;                                                         \
+            switch (op) {                                                                        \
+            case NN_PLUS: ARITHMETIC_LOOPS(+) break;                                             \
+            case NN_MINUS: ARITHMETIC_LOOPS(-) break;                                            \
+            case NN_TIMES: ARITHMETIC_LOOPS(*) break;                                            \
+            case NN_OVER: ARITHMETIC_LOOPS(/) break;                                             \
+            }                                                                                    \
+        }                                                                                        \
+    }
+static void arithmetic_base(nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                            int64_t rows, int64_t width, double *out) ARITHMETIC_BODY
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma")))
+static void arithmetic_avx2(nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                            int64_t rows, int64_t width, double *out) ARITHMETIC_BODY
+__attribute__((target("avx512f,avx512vl,avx2,fma")))
+static void arithmetic_avx512(nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                              int64_t rows, int64_t width, double *out) ARITHMETIC_BODY
+#endif
+
+void nn_arithmetic_f64_at(int level, nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                          int64_t rows, int64_t width, double *out) {
+    // Whole arrays and single values have no rows to keep apart: one long row.
+    if ((as == NN_FULL || as == NN_SCALAR) && (bs == NN_FULL || bs == NN_SCALAR)) { width *= rows; rows = 1; }
+#ifdef NN_HAVE_DISPATCH
+    if (level >= 2 && nn_has_avx512()) { arithmetic_avx512(op, a, as, b, bs, rows, width, out); return; }
+    if (level >= 1 && nn_has_avx2_fma()) { arithmetic_avx2(op, a, as, b, bs, rows, width, out); return; }
+#endif
+    arithmetic_base(op, a, as, b, bs, rows, width, out);
+}
+
+void nn_arithmetic_f64(nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                       int64_t rows, int64_t width, double *out) {
+    nn_arithmetic_f64_at(2, op, a, as, b, bs, rows, width, out);
 }

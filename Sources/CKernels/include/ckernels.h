@@ -10,6 +10,7 @@
 #include "blas_core.h"
 #include "heap.h"
 #include "certified_scores.h"
+#include "vector_math.h"
 
 /// Adds `delta` to *counter atomically and returns the new value (for memory accounting
 /// from any thread).

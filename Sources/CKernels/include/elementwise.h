@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 /// Element-wise kernels the Swift side calls where the baseline instruction set it is built
-/// for would be slow: counting, finiteness checks, comparisons, masked fills.
+/// for would be slow: counting, finiteness checks, comparisons, masked fills, arithmetic.
 
 /// How many of `count` values are non-zero (NaN counts).
 int64_t nn_count_nonzero_f32(const float *src, int64_t count);
@@ -21,5 +21,23 @@ void nn_compare_f64(nn_comparison op, const double *x, const double *y, double s
 
 /// dst[j] = value wherever mask[j] is non-zero (ReLU's `out[mask] = 0`), without branches.
 void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double value);
+
+/// The four arithmetic operations, for nn_arithmetic_f64.
+typedef enum { NN_PLUS, NN_MINUS, NN_TIMES, NN_OVER } nn_arithmetic;
+
+/// How an operand of nn_arithmetic_f64 spreads over the rows × width result: a value per
+/// element (rows × width), one row for every row (width values), one value per row (rows
+/// values), or one value (*pointer).
+typedef enum { NN_FULL, NN_ROW, NN_COLUMN, NN_SCALAR } nn_spread;
+
+/// out = a op b, element by element, each IEEE operation rounded on its own (nothing fused).
+/// out may be a itself (an in-place update) but must not otherwise overlap a or b.
+void nn_arithmetic_f64(nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                       int64_t rows, int64_t width, double *out);
+
+/// nn_arithmetic_f64 built for at most instruction-set level `level` (0 the baseline, 1
+/// AVX2, 2 AVX-512), for tests that compare the builds.
+void nn_arithmetic_f64_at(int level, nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
+                          int64_t rows, int64_t width, double *out);
 
 #endif

@@ -42,6 +42,7 @@ public func binaryInPlace(_ op: BinaryOp, _ target: NDArray, _ value: Operand) t
         ElementCopy.assign(target, from: full)
         return
     }
+    if compute == .float64, try flatFloat64InPlace(op, target, value) { return }
     let x = try Operand.array(target).materialized(as: compute)
     var y = try value.materialized(as: compute)
     // A right-hand side that shares memory with the target (`a += a.T`) is read from a copy,

@@ -29,10 +29,40 @@ func flatFloat64Binary(_ op: BinaryOp, _ a: Operand, _ b: Operand) throws -> NDA
         let o = out.pointer(UInt8.self)
         for r in 0..<rows { compareRow(op, left.row(r, width), right.row(r, width), o + r * width, width) }
     } else {
-        let o = out.pointer(Double.self)
-        for r in 0..<rows { arithmeticRow(op, left.row(r, width), right.row(r, width), o + r * width, width) }
+        arithmetic(op, left, right, rows, width, out.pointer(Double.self))
     }
     return out
+}
+
+/// `target op= value` for a contiguous float64 target and a value that spreads over it as
+/// ``flatFloat64Binary``'s operands do; false when they do not suit (the general path runs).
+/// A value sharing the target's memory must be the target itself.
+func flatFloat64InPlace(_ op: BinaryOp, _ target: NDArray, _ value: Operand) throws -> Bool {
+    guard op == .add || op == .subtract || op == .multiply || op == .divide,
+          target.dtype == .float64, target.isContiguous, target.ndim <= 2 else { return false }
+    if case .array(let y) = value, y.mayShareMemory(with: target),
+       !(y.offset == target.offset && y.shape == target.shape && y.strides == target.strides) { return false }
+    guard let right = try FlatOperand(value, shape: target.shape) else { return false }
+    let rows = target.ndim == 2 ? target.shape[0] : 1
+    let width = target.ndim == 2 ? target.shape[1] : target.count
+    let o = target.pointer(Double.self)
+    arithmetic(op, .full(UnsafePointer(o)), right, rows, width, o)
+    return true
+}
+
+/// CKernels' row loops (vectorised for the CPU at hand).
+private func arithmetic(_ op: BinaryOp, _ a: FlatOperand, _ b: FlatOperand, _ rows: Int, _ width: Int,
+                        _ out: UnsafeMutablePointer<Double>) {
+    let code: nn_arithmetic
+    switch op {
+    case .add: code = NN_PLUS
+    case .subtract: code = NN_MINUS
+    case .multiply: code = NN_TIMES
+    default: code = NN_OVER
+    }
+    a.withSpread { pa, sa in
+        b.withSpread { pb, sb in nn_arithmetic_f64(code, pa, sa, pb, sb, Int64(rows), Int64(width), out) }
+    }
 }
 
 /// One operand of a flat operation, and how it spreads over the result's rows.
@@ -61,6 +91,16 @@ private enum FlatOperand {
 
     var isFull: Bool { if case .full = self { return true } else { return false } }
 
+    /// The operand as CKernels' arithmetic takes it: a pointer and how it spreads.
+    func withSpread(_ body: (UnsafePointer<Double>, nn_spread) -> Void) {
+        switch self {
+        case .full(let p): body(p, NN_FULL)
+        case .row(let p): body(p, NN_ROW)
+        case .column(let p): body(p, NN_COLUMN)
+        case .scalar(var s): withUnsafePointer(to: &s) { body($0, NN_SCALAR) }
+        }
+    }
+
     /// Row r: a pointer to `width` values, or one value for the whole row.
     func row(_ r: Int, _ width: Int) -> RowValues {
         switch self {
@@ -75,41 +115,6 @@ private enum FlatOperand {
 private enum RowValues {
     case values(UnsafePointer<Double>)
     case value(Double)
-}
-
-private func arithmeticRow(_ op: BinaryOp, _ a: RowValues, _ b: RowValues, _ o: UnsafeMutablePointer<Double>, _ n: Int) {
-    switch (a, b) {
-    case (.values(let x), .values(let y)):
-        switch op {
-        case .add: for i in 0..<n { o[i] = x[i] + y[i] }
-        case .subtract: for i in 0..<n { o[i] = x[i] - y[i] }
-        case .multiply: for i in 0..<n { o[i] = x[i] * y[i] }
-        default: for i in 0..<n { o[i] = x[i] / y[i] }
-        }
-    case (.values(let x), .value(let s)):
-        switch op {
-        case .add: for i in 0..<n { o[i] = x[i] + s }
-        case .subtract: for i in 0..<n { o[i] = x[i] - s }
-        case .multiply: for i in 0..<n { o[i] = x[i] * s }
-        default: for i in 0..<n { o[i] = x[i] / s }
-        }
-    case (.value(let s), .values(let y)):
-        switch op {
-        case .add: for i in 0..<n { o[i] = s + y[i] }
-        case .subtract: for i in 0..<n { o[i] = s - y[i] }
-        case .multiply: for i in 0..<n { o[i] = s * y[i] }
-        default: for i in 0..<n { o[i] = s / y[i] }
-        }
-    case (.value(let s), .value(let t)):
-        let v: Double
-        switch op {
-        case .add: v = s + t
-        case .subtract: v = s - t
-        case .multiply: v = s * t
-        default: v = s / t
-        }
-        for i in 0..<n { o[i] = v }
-    }
 }
 
 /// In C, where the loop gets the CPU's vector compares (Swift here targets the baseline).

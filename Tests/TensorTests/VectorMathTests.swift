@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import CKernels
+@testable import Tensor
+
+/// The vectorised float64 kernels behind `np.exp` and the four arithmetic operators: the same
+/// numbers as the one-value-at-a-time code they replace (exp to within its last bit), the same
+/// bits from every instruction-set build, and the C library's answer at the edges.
+@Suite struct VectorMathTests {
+    /// Values across exp's whole range: normals, a uniform spread from underflow to overflow,
+    /// tiny arguments, and the edges.
+    static func expArguments() throws -> [Double] {
+        let r = RandomState(seed: 11)
+        var xs = try values(try binary(.multiply, .array(try r.standardNormal([60_000])), .python(.float(3))))
+        xs += try values(try r.uniform(low: -746, high: 710, shape: [60_000]))
+        xs += try values(try r.uniform(low: -1e-3, high: 1e-3, shape: [10_000]))
+        xs += [0, -0.0, 1, -1, 1e-300, -1e-300, .leastNonzeroMagnitude, -708, -708.0000001, -708.4, -720, -745.1, -746,
+               709, 709.0000001, 709.5, 709.78, 709.79, 710, .infinity, -.infinity, .nan, .greatestFiniteMagnitude]
+        return xs
+    }
+
+    static func values(_ a: NDArray) throws -> [Double] {
+        let c = try a.astype(.float64).contiguous()
+        return (0..<c.count).map { c.readPointer(Double.self)[$0] }
+    }
+
+    static func exp(level: Int32, _ xs: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: xs.count)
+        nn_exp_f64_at(level, xs, 1, &out, 1, Int64(xs.count))
+        return out
+    }
+
+    @Test func expIsTheCLibrarysToTheLastBit() throws {
+        let xs = try Self.expArguments()
+        let ours = Self.exp(level: 2, xs)
+        var differing = 0
+        for (x, y) in zip(xs, ours) {
+            let libm = Foundation.exp(x)
+            if libm.isNaN { #expect(y.isNaN, "exp(\(x))"); continue }
+            if y == libm { continue }
+            differing += 1
+            // Within one unit in the last place, and only where both are ordinary numbers.
+            #expect(libm.isNormal && y.isNormal && Swift.abs(y - libm) <= libm.ulp, "exp(\(x)): \(y) against \(libm)")
+        }
+        // Both are within about half an ULP of e^x, so they round apart rarely (0.07 % here).
+        #expect(Double(differing) < 0.005 * Double(xs.count), "\(differing) of \(xs.count) differ")
+        // Correctly rounded values of e and 1/e.
+        #expect(Self.exp(level: 2, [1, -1]) == [0x1.5bf0a8b145769p+1, 0x1.78b56362cef38p-2])
+    }
+
+    @Test func expBuildsAgreeBitForBit() throws {
+        let xs = try Self.expArguments()
+        let best = Self.exp(level: 2, xs).map(\.bitPattern)
+        for level: Int32 in [0, 1] {
+            #expect(Self.exp(level: level, xs).map(\.bitPattern) == best, "level \(level)")
+        }
+    }
+
+    /// A strided view (a transpose) is computed as its contiguous copy is, including lengths
+    /// that leave a partial vector.
+    @Test(arguments: [1, 7, 8, 9, 33])
+    func expOfViewsMatchesExpOfCopies(_ rows: Int) throws {
+        let a = try binary(.multiply, .array(try RandomState(seed: UInt32(rows)).standardNormal([rows, 13])), .python(.float(4)))
+        let viaView = try unary(.exp, a.T)
+        let viaCopy = try unary(.exp, try a.T.copy())
+        #expect(try Self.values(viaView).map(\.bitPattern) == Self.values(viaCopy).map(\.bitPattern))
+        #expect(viaView.shape == [13, rows])
+    }
+
+    /// Every operation and every spread of either operand, in place or not, against Swift's
+    /// own arithmetic; every build gives the same bits. The values include inf, NaN and −0.
+    @Test func arithmeticMatchesScalarArithmetic() throws {
+        let rows = 5, width = 37
+        let r = RandomState(seed: 3)
+        var full = try Self.values(try r.standardNormal([rows * width]))
+        var other = try Self.values(try r.standardNormal([rows * width]))
+        full[3] = .infinity; full[40] = .nan; full[41] = -0.0; other[5] = 0; other[6] = -.infinity
+        let spreads: [(nn_spread, [Double], (Int, Int) -> Int)] = [
+            (NN_FULL, other, { $0 * width + $1 }), (NN_ROW, Array(other[0..<width]), { $1 }),
+            (NN_COLUMN, Array(other[0..<rows]), { r, _ in r }), (NN_SCALAR, [other[7]], { _, _ in 0 }),
+        ]
+        let ops: [(nn_arithmetic, (Double, Double) -> Double)] = [(NN_PLUS, (+)), (NN_MINUS, (-)), (NN_TIMES, (*)), (NN_OVER, (/))]
+        func same(_ x: [Double], _ y: [Double]) -> Bool {
+            x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+        }
+        for (op, f) in ops {
+            for (spread, b, at) in spreads {
+                var expected = [Double](), mirrored = [Double]()
+                for i in 0..<rows {
+                    for j in 0..<width {
+                        expected.append(f(full[i * width + j], b[at(i, j)]))
+                        mirrored.append(f(b[at(i, j)], full[i * width + j]))
+                    }
+                }
+                for level: Int32 in [0, 1, 2] {
+                    var out = [Double](repeating: 7, count: rows * width)
+                    nn_arithmetic_f64_at(level, op, full, NN_FULL, b, spread, Int64(rows), Int64(width), &out)
+                    #expect(same(out, expected), "\(op) \(spread) level \(level)")
+                    nn_arithmetic_f64_at(level, op, b, spread, full, NN_FULL, Int64(rows), Int64(width), &out)
+                    #expect(same(out, mirrored), "mirrored \(op) \(spread) level \(level)")
+                    var target = full
+                    target.withUnsafeMutableBufferPointer { t in
+                        nn_arithmetic_f64_at(level, op, t.baseAddress!, NN_FULL, b, spread, Int64(rows), Int64(width), t.baseAddress!)
+                    }
+                    #expect(same(target, expected), "in place \(op) \(spread) level \(level)")
+                }
+            }
+        }
+    }
+
+    /// `W -= lr * g` and its kin through the array API: in place matches out of place, an
+    /// array minus itself is zero, and a right side overlapping the target otherwise (a
+    /// transpose of it) is read before it is overwritten.
+    @Test func inPlaceOperatorsMatchTheirResults() throws {
+        let r = RandomState(seed: 9)
+        let w = try r.standardNormal([6, 6]), g = try r.standardNormal([6, 6]), bias = try r.standardNormal([6])
+        for (op, value) in [(BinaryOp.subtract, Operand.array(try binary(.multiply, .python(.float(0.1)), .array(g)))),
+                            (.add, .array(bias)), (.divide, .python(.float(3))), (.multiply, .array(try bias.reshaped([6, 1])))] {
+            let expected = try binary(op, .array(w), value)
+            let target = try w.copy()
+            try binaryInPlace(op, target, value)
+            #expect(try Self.values(target).map(\.bitPattern) == Self.values(expected).map(\.bitPattern), "\(op)")
+        }
+        let same = try w.copy()
+        try binaryInPlace(.subtract, same, .array(same))
+        #expect(try Self.values(same).allSatisfy { $0 == 0 })
+        let square = try w.copy()
+        let sum = try binary(.add, .array(square), .array(square.T))
+        try binaryInPlace(.add, square, .array(square.T))
+        #expect(try Self.values(square) == Self.values(sum))
+    }
+}
