@@ -1,5 +1,5 @@
-// Element-wise kernels on plain arrays (see elementwise.h), in C so AVX2 or AVX-512 can be chosen at run
-// time (the Swift code is built for the baseline x86-64 instruction set).
+// Element-wise kernels on plain arrays (see elementwise.h), in C so AVX2 or AVX-512 can be
+// chosen at run time (the Swift code is built for the baseline x86-64 instruction set).
 #include "elementwise.h"
 #include "cpu.h"
 

@@ -65,6 +65,19 @@ import Tensor
             C("v[[0, 2, -1, 2]]") { try g(v, [try i([0, 2, -1, 2])]) },
             C("v[[[0, 1], [2, 3]]]") { try g(v, [try i([0, 1, 2, 3], [2, 2])]) },
             C("m[np.arange(3), [1, 0, 3]]") { try g(m, [.array(try arange(stop: Int64(3))), try i([1, 0, 3])]) },
+            // One element per (row, column) pair, as the book's cross-entropy picks them.
+            C("m[[2, -1, 0, 0], [3, -1, -2, 1]]") { try g(m, [try i([2, -1, 0, 0]), try i([3, -1, -2, 1])]) },
+            C("m[[2, -3], [-4, 0]]") { try g(m, [try i([2, -3]), try i([-4, 0])]) },
+            C("m[[0, 3], [0, 0]]") { try g(m, [try i([0, 3]), try i([0, 0])]) },
+            C("m[[0, -4], [0, 0]]") { try g(m, [try i([0, -4]), try i([0, 0])]) },
+            C("m[[0, 1], [0, 4]]") { try g(m, [try i([0, 1]), try i([0, 4])]) },
+            C("m[::-1, ::2][[0, 2], [1, 0]]") {
+                try g(try m.ixView([.slice(nil, nil, -1), .slice(nil, nil, 2)]), [try i([0, 2]), try i([1, 0])])
+            },
+            C("a[1][[0, 2], [3, 1]]") { try g(try a.ixView([.int(1)]), [try i([0, 2]), try i([3, 1])]) },
+            C("np.arange(6, dtype=np.float32).reshape(3, 2)[[2, 0], [1, 1]]") {
+                try g(try IX.range([3, 2], .float32), [try i([2, 0]), try i([1, 1])])
+            },
             C("m[[0, 2]]") { try g(m, [try i([0, 2])]) },
             C("m[[0, 2], :]") { try g(m, [try i([0, 2]), .all]) },
             C("m[:, [3, 0]]") { try g(m, [.all, try i([3, 0])]) },

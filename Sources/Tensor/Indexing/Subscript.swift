@@ -9,12 +9,45 @@ extension NDArray {
     /// returns a view sharing storage, or a scalar when every axis got an integer; integer
     /// and boolean arrays (fancy indexing) return a new array.
     public func get(_ items: [IndexItem]) throws -> IndexResult {
+        if items.count == 2, case .array(let rows) = items[0], case .array(let columns) = items[1],
+           let picked = try pick(rows, columns) {
+            return .array(picked)
+        }
         let plan = try indexPlan(items)
         if !plan.isAdvanced {
             if plan.isScalar { return .scalar(scalar(atStorageOffset: plan.view.offset)) }
             return .array(plan.view)
         }
         return .array(try gather(plan))
+    }
+
+    /// `a[rows, columns]` for a 2-d array and two 1-d int64 arrays of one length — the book's
+    /// `y[np.arange(batch_size), t]` — one element per pair, without planning the general
+    /// case. Nil when the subscript is anything else or an index is out of bounds (the
+    /// general path then raises NumPy's error).
+    private func pick(_ rows: NDArray, _ columns: NDArray) throws -> NDArray? {
+        guard ndim == 2, rows.ndim == 1, columns.ndim == 1, rows.dtype == .int64, columns.dtype == .int64,
+              rows.count == columns.count, rows.count > 0 else { return nil }
+        let (height, width) = (shape[0], shape[1])
+        let r = rows.readPointer(Int64.self), c = columns.readPointer(Int64.self)
+        let (rs, cs) = (rows.strides[0], columns.strides[0])
+        var offsets = [Int](repeating: 0, count: rows.count)
+        for k in 0..<rows.count {
+            var i = Int(r[k &* rs]), j = Int(c[k &* cs])
+            if i < 0 { i &+= height }
+            if j < 0 { j &+= width }
+            guard i >= 0, i < height, j >= 0, j < width else { return nil }
+            offsets[k] = offset &+ i &* strides[0] &+ j &* strides[1]
+        }
+        let out = try NDArray(zeros: [rows.count], dtype: dtype, zeroed: false)
+        let size = dtype.itemSize, src = storage.readBase, dst = out.storage.base
+        for (k, s) in offsets.enumerated() {
+            switch size {
+            case 8: (dst + k &* 8).storeBytes(of: src.loadUnaligned(fromByteOffset: s &* 8, as: UInt64.self), as: UInt64.self)
+            case let bytes: memcpy(dst + k &* bytes, src + s &* bytes, bytes)
+            }
+        }
+        return out
     }
 
     /// Copies the selected elements of an advanced subscript into a new C-ordered array.
