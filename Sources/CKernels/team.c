@@ -21,9 +21,13 @@ struct nn_team {
     pthread_t *threads;
     struct member { nn_team *team; int index; } *members;
     atomic_ulong generation;   // bumped once per run (and once to stop)
-    atomic_int remaining;      // workers still busy in the current run
+    // The run's chunks are claimed, by whichever thread comes first, from this word: the
+    // run's number (the generation's low 32 bits) above the next chunk's index.
+    _Atomic uint64_t ticket;
+    int chunks;
+    atomic_int busy;           // threads inside take_chunks
     atomic_int sleepers;
-    atomic_int caller_waiting; // the caller sleeps until the last worker finishes
+    atomic_int caller_waiting; // the caller sleeps until the last chunk is finished
     nn_task task;
     void *context;
     int stop;
@@ -31,6 +35,28 @@ struct nn_team {
     pthread_cond_t wake;
     pthread_cond_t done;
 };
+
+// Claims and runs chunks of run `run` until none is left. A thread counts itself busy before
+// it reads the ticket, so the caller, which returns only once the ticket is spent and no
+// thread is busy, never returns while a chunk runs, and a thread that arrives late finds
+// the ticket spent (or a later run's number) and leaves without touching the task.
+static void take_chunks(nn_team *team, uint32_t run) {
+    for (;;) {
+        atomic_fetch_add(&team->busy, 1);
+        uint64_t t = atomic_load(&team->ticket);
+        const int claimed = (uint32_t)(t >> 32) == run && (int)(uint32_t)t < team->chunks
+            && atomic_compare_exchange_strong(&team->ticket, &t, t + 1);
+        if (claimed) team->task(team->context, (int)(uint32_t)t, team->chunks);
+        const int left = (uint32_t)(atomic_load(&team->ticket) >> 32) != run
+            || (int)(uint32_t)atomic_load(&team->ticket) >= team->chunks;
+        if (atomic_fetch_sub(&team->busy, 1) == 1 && atomic_load(&team->caller_waiting)) {
+            pthread_mutex_lock(&team->lock);
+            pthread_cond_signal(&team->done);
+            pthread_mutex_unlock(&team->lock);
+        }
+        if (!claimed && left) return;
+    }
+}
 
 static void *member_main(void *arg) {
     struct member *m = arg;
@@ -49,12 +75,7 @@ static void *member_main(void *arg) {
         }
         seen = atomic_load(&team->generation);
         if (team->stop) break;
-        team->task(team->context, m->index, team->workers);
-        if (atomic_fetch_sub(&team->remaining, 1) == 1 && atomic_load(&team->caller_waiting)) {
-            pthread_mutex_lock(&team->lock);
-            pthread_cond_signal(&team->done);
-            pthread_mutex_unlock(&team->lock);
-        }
+        take_chunks(team, (uint32_t)seen);
     }
     return NULL;
 }
@@ -97,20 +118,25 @@ static double seconds_now(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-double nn_team_run(nn_team *team, nn_task task, void *context) {
-    if (team->workers == 1) { task(context, 0, 1); return 0; }
+double nn_team_run(nn_team *team, int chunks, nn_task task, void *context) {
+    if (team->workers == 1 || chunks <= 1) {
+        for (int c = 0; c < chunks; c++) task(context, c, chunks);
+        return 0;
+    }
     team->task = task;
     team->context = context;
-    atomic_store(&team->remaining, team->workers - 1);
+    team->chunks = chunks;
+    const uint32_t run = (uint32_t)(atomic_load(&team->generation) + 1);
+    atomic_store(&team->ticket, (uint64_t)run << 32);
     publish(team);
-    task(context, 0, team->workers);
+    take_chunks(team, run);
     const double finished = seconds_now();
     int spins = 0;
-    while (atomic_load(&team->remaining) > 0 && spins < SPINS) { PAUSE(); spins++; }
-    if (atomic_load(&team->remaining) > 0) {
+    while (atomic_load(&team->busy) > 0 && spins < SPINS) { PAUSE(); spins++; }
+    if (atomic_load(&team->busy) > 0) {
         pthread_mutex_lock(&team->lock);
         atomic_store(&team->caller_waiting, 1);
-        while (atomic_load(&team->remaining) > 0) pthread_cond_wait(&team->done, &team->lock);
+        while (atomic_load(&team->busy) > 0) pthread_cond_wait(&team->done, &team->lock);
         atomic_store(&team->caller_waiting, 0);
         pthread_mutex_unlock(&team->lock);
     }

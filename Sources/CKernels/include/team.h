@@ -6,8 +6,8 @@
 /// microsecond) and then sleep, so an idle team uses no CPU.
 typedef struct nn_team nn_team;
 
-/// One phase of work: called once on every worker, 0 ..< workers (the caller is worker 0).
-typedef void (*nn_task)(void *context, int worker, int workers);
+/// One phase of work, split in chunks: called once for every chunk, 0 ..< chunks.
+typedef void (*nn_task)(void *context, int chunk, int chunks);
 
 /// A team of `workers` (at least 1; workers − 1 threads are started). NULL if threads cannot
 /// be created.
@@ -15,10 +15,12 @@ nn_team *nn_team_create(int workers);
 
 int nn_team_size(const nn_team *team);
 
-/// Runs `task` on every worker and returns when all have finished: the result is how long
-/// (in seconds) the caller waited for the others after finishing its own share — large when
-/// the other cores are busy with other programs.
-double nn_team_run(nn_team *team, nn_task task, void *context);
+/// Runs `task` for chunks 0 ..< `chunks` and returns when all have finished. Each chunk is
+/// run once, by whichever thread claims it first — the caller among them — so a worker that
+/// wakes late (another program holds its core) leaves its chunks to the caller rather than
+/// keeping it waiting. The result is how long (in seconds) the caller waited for others after
+/// it found no chunk left to claim.
+double nn_team_run(nn_team *team, int chunks, nn_task task, void *context);
 
 /// Stops and joins the threads.
 void nn_team_free(nn_team *team);

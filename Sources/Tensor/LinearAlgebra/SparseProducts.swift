@@ -14,6 +14,9 @@ enum SparseProducts {
 
     /// Above this many multiply-adds the rows are shared among idle cores.
     static let parallelWork = 1 << 20
+    /// Shares of the rows per worker: with several, the calling thread takes over the shares
+    /// of a worker that wakes late instead of waiting for it.
+    static let sharesPerWorker = 4
 
     /// Operands of at most this many elements keep their compressed rows, and right operands
     /// their padded copy, as their storage's memo (at most 3 MB): the book's loop multiplies
@@ -71,9 +74,9 @@ enum SparseProducts {
         if a.count <= memoElements {
             // Small enough to keep: compressed whole (or found so), each worker its share.
             let rows = CompressedRows.find(a) ?? CompressedRows(a)
-            WorkerTeam.shared.run(workers: workers) { worker, count in
-                let mine = (m * worker / count)..<(m * (worker + 1) / count)
-                rows.fill(a, mine, worker: worker)
+            WorkerTeam.shared.run(workers: workers, sharesPerWorker: sharesPerWorker) { share, count in
+                let mine = (m * share / count)..<(m * (share + 1) / count)
+                rows.fill(a, mine, share: share)
                 nn_sparse_times_dense(rows.start + mine.lowerBound, rows.end + mine.lowerBound, rows.index, rows.value,
                                       Int64(mine.count), w, Int64(ldb), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
             }
@@ -81,8 +84,8 @@ enum SparseProducts {
             return out
         }
         var interrupted = false
-        WorkerTeam.shared.run(workers: workers) { worker, count in
-            let mine = (m * worker / count)..<(m * (worker + 1) / count)
+        WorkerTeam.shared.run(workers: workers, sharesPerWorker: sharesPerWorker) { share, count in
+            let mine = (m * share / count)..<(m * (share + 1) / count)
             let rowsPerBlock = Swift.max(1, Swift.min(mine.count, blockEntries / k))
             let work = Workspace(rows: rowsPerBlock, entries: rowsPerBlock * k + 8)
             defer { work.free() }
@@ -113,13 +116,13 @@ enum SparseProducts {
         guard m * k <= blockEntries else { return nil }
         let x = NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
         let rows = CompressedRows.find(x) ?? CompressedRows(x)
-        rows.fill(x, 0..<k, worker: 0)
+        rows.fill(x, 0..<k, share: 0)
         if x.count <= memoElements { rows.keep(on: x) }
         let lit = rows.entries
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
         let o = out.pointer(Double.self)
-        WorkerTeam.shared.run(workers: workers) { worker, count in
-            let mine = (m * worker / count)..<(m * (worker + 1) / count)
+        WorkerTeam.shared.run(workers: workers, sharesPerWorker: sharesPerWorker) { share, count in
+            let mine = (m * share / count)..<(m * (share + 1) / count)
             // Each entry adds its row of w to its column's output row (AVX-512); else the
             // columns are listed first and multiplied as rows.
             if nn_sparse_transposed_times_dense(rows.start, rows.end, rows.index, rows.value, Int64(k), w, Int64(ldb), Int64(n),
@@ -145,8 +148,8 @@ enum SparseProducts {
     }
 
     /// The compressed rows of a C-order matrix, kept as its storage's memo when small (see
-    /// ``memoElements``): row r is index/value[start[r] ..< end[r]]. Worker w compresses its
-    /// rows into its own part of the buffers (rows' worth of room plus 8 per worker, the
+    /// ``memoElements``): row r is index/value[start[r] ..< end[r]]. Share s compresses its
+    /// rows into its own part of the buffers (rows' worth of room plus 8 per share, the
     /// compressor's overrun), so shares can be filled at once.
     final class CompressedRows {
         let offset: Int, shape: [Int], strides: [Int], dtype: DType
@@ -157,7 +160,7 @@ enum SparseProducts {
 
         init(_ x: NDArray) {
             (offset, shape, strides, dtype) = (x.offset, x.shape, x.strides, x.dtype)
-            let rows = x.shape[0], entries = x.count + 8 * WorkerTeam.shared.size
+            let rows = x.shape[0], entries = x.count + 8 * WorkerTeam.shared.size * SparseProducts.sharesPerWorker
             start = .allocate(capacity: rows); end = .allocate(capacity: rows)
             index = .allocate(capacity: entries); value = .allocate(capacity: entries)
             bytes = rows * 16 + entries * 12
@@ -175,11 +178,11 @@ enum SparseProducts {
             return rows
         }
 
-        /// Compresses rows `rows` of x (worker `worker`'s share) unless they were found compressed.
-        func fill(_ x: NDArray, _ rows: Range<Int>, worker: Int) {
+        /// Compresses rows `rows` of x (share `share`) unless they were found compressed.
+        func fill(_ x: NDArray, _ rows: Range<Int>, share: Int) {
             guard !filled else { return }
             let k = shape[1]
-            var lit = Int64(rows.lowerBound * k + 8 * worker)
+            var lit = Int64(rows.lowerBound * k + 8 * share)
             for r in rows {
                 start[r] = lit
                 lit += SparseProducts.compress(x, row: r, count: k, index + Int(lit), value + Int(lit))

@@ -38,26 +38,29 @@ public final class WorkerTeam {
         return Swift.max(1, Swift.min(size, IdleCores.count()))
     }
 
-    /// Calls `body(worker, workers)` for every worker in 0 ..< workers, in parallel, and
-    /// returns when all are done; the result is the number of workers that ran. With `workers`
+    /// Calls `body(share, shares)` for every share in 0 ..< shares, in parallel, and returns
+    /// when all are done; the result is the number of shares. There are `sharesPerWorker`
+    /// shares for each of `workers` workers (more shares than workers let the calling thread
+    /// take over the shares of a worker that starts late). Each share runs once, on whichever
+    /// thread claims it first, so a body must not assume which thread runs it. With `workers`
     /// 1, or while another thread is using the team, the body runs once on the calling thread
-    /// as worker 0 of 1.
+    /// as share 0 of 1.
     @discardableResult
-    public func run(workers: Int, _ body: (Int, Int) -> Void) -> Int {
+    public func run(workers: Int, sharesPerWorker: Int = 1, _ body: (Int, Int) -> Void) -> Int {
         let count = Swift.min(workers, size)
         guard count > 1, let team, pthread_mutex_trylock(&busy) == 0 else { body(0, 1); return 1 }
         defer { pthread_mutex_unlock(&busy) }
+        let shares = count * Swift.max(1, sharesPerWorker)
         withoutActuallyEscaping(body) { escaping in
             self.body = escaping
-            requested = count
-            let waited = nn_team_run(team, { context, worker, _ in
+            let waited = nn_team_run(team, Int32(shares), { context, share, shares in
                 let me = Unmanaged<WorkerTeam>.fromOpaque(context!).takeUnretainedValue()
-                if Int(worker) < me.requested { me.body!(Int(worker), me.requested) }
+                me.body!(Int(share), Int(shares))
             }, Unmanaged.passUnretained(self).toOpaque())
             self.body = nil
             noteWait(waited)
         }
-        return count
+        return shares
     }
 
     /// Runs whose caller waited over 50 µs for its workers, less the quick ones since.
@@ -71,9 +74,6 @@ public final class WorkerTeam {
             backOffUntil = IdleCores.clock() + 1
         }
     }
-
-    /// The workers taking part in the current run (the others return at once).
-    private var requested = 1
 
     /// Tests set this to exercise the parallel paths whatever the machine's load.
     nonisolated(unsafe) static var availableOverride: Int?
