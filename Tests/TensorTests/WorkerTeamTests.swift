@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import Tensor
+
+/// The fork-join team behind the parallel products: every share runs exactly once per run,
+/// whichever thread claims it, including when the caller races a worker that is just waking.
+@Suite struct WorkerTeamTests {
+    /// Counts per share, written from any thread.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [Int: Int] = [:]
+        func add(_ share: Int) { lock.withLock { counts[share, default: 0] += 1 } }
+        var snapshot: [Int: Int] { lock.withLock { counts } }
+    }
+
+    @Test func everyShareRunsExactlyOnce() {
+        let team = WorkerTeam(workers: 2)
+        for round in 0..<3000 {
+            let tally = Tally()
+            // Some rounds come straight after the last, while the worker still spins; others
+            // after a pause long enough for it to have gone to sleep.
+            if round % 500 == 0 { usleep(2000) }
+            let shares = team.run(workers: 2, sharesPerWorker: 4) { share, count in
+                #expect(count == 8)
+                tally.add(share)
+                if share % 3 == 0 { for _ in 0..<200 { _ = sin(Double(share)) } }
+            }
+            let counts = tally.snapshot
+            #expect(shares == 8)
+            #expect(counts == Dictionary(uniqueKeysWithValues: (0..<8).map { ($0, 1) }), "round \(round): \(counts)")
+        }
+    }
+
+    /// A second caller while the team is busy runs its body alone, as share 0 of 1.
+    @Test func aBusyTeamRunsTheSecondCallerAlone() {
+        let team = WorkerTeam(workers: 2)
+        let inner = Tally()
+        team.run(workers: 2) { share, _ in
+            if share == 0 { team.run(workers: 2, sharesPerWorker: 4) { s, n in #expect(n == 1); inner.add(s) } }
+        }
+        #expect(inner.snapshot == [0: 1])
+    }
+}
