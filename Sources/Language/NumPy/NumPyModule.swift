@@ -232,11 +232,17 @@ enum NumPyModule {
             let ok = try binary(.lessEqual, .array(diff), .array(tol))
             return .bool(try reduce(.all, ok).toScalars()[0].boolValue)
         }
-        add("array_equal", "np.array_equal(a, b)", ["a", "b"]) { args, kwargs, interp in
-            let p = try Arguments("array_equal", args, kwargs, ["a", "b"], required: 2)
-            let a = try p.array("a", interp)!, b = try p.array("b", interp)!
+        add("array_equal", "np.array_equal(a1, a2, equal_nan=False)\n\nSame shape and elements; with equal_nan, NaN equals NaN.",
+            ["a1", "a2", "equal_nan"]) { args, kwargs, interp in
+            let p = try Arguments("array_equal", args, kwargs, ["a1", "a2", "equal_nan"], required: 2)
+            let a = try p.array("a1", interp)!, b = try p.array("a2", interp)!
             guard a.shape == b.shape else { return .bool(false) }
-            return .bool(try reduce(.all, try binary(.equal, .array(a), .array(b))).toScalars()[0].boolValue)
+            var same = try binary(.equal, .array(a), .array(b))
+            if try p.bool("equal_nan", interp) ?? false, a.dtype.isFloatingPoint || b.dtype.isFloatingPoint {
+                let bothNaN = try binary(.logicalAnd, .array(try unary(.isnan, a)), .array(try unary(.isnan, b)))
+                same = try binary(.logicalOr, .array(same), .array(bothNaN))
+            }
+            return .bool(try reduce(.all, same).toScalars()[0].boolValue)
         }
         add("set_printoptions", "np.set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None)", ["precision", "threshold", "edgeitems", "linewidth", "suppress"]) { args, kwargs, interp in
             let p = try Arguments("set_printoptions", args, kwargs, ["precision", "threshold", "edgeitems", "linewidth", "suppress", "floatmode", "sign"])
