@@ -130,3 +130,32 @@ void nn_arithmetic_f64(nn_arithmetic op, const double *a, nn_spread as, const do
                        int64_t rows, int64_t width, double *out) {
     nn_arithmetic_f64_at(2, op, a, as, b, bs, rows, width, out);
 }
+
+// The book's parameter update (nn_scaled_update_f64), still under FP_CONTRACT OFF: s · g[i]
+// must be rounded on its own, as NumPy's temporary array holds it.
+#define SCALED_UPDATE_BODY                                                                       \
+    {                                                                                            \
+        if (g == target) {                                                                       \
+            if (add) { for (int64_t i = 0; i < n; i++) target[i] = target[i] + s * target[i]; }  \
+            else { for (int64_t i = 0; i < n; i++) target[i] = target[i] - s * target[i]; }      \
+        } else if (add) {                                                                        \
+            for (int64_t i = 0; i < n; i++) target[i] = target[i] + s * g[i];                    \
+        } else {                                                                                 \
+            for (int64_t i = 0; i < n; i++) target[i] = target[i] - s * g[i];                    \
+        }                                                                                        \
+    }
+static void scaled_update_base(double *target, const double *g, double s, int64_t n, int add) SCALED_UPDATE_BODY
+#ifdef NN_HAVE_DISPATCH
+__attribute__((target("avx2,fma")))
+static void scaled_update_avx2(double *target, const double *g, double s, int64_t n, int add) SCALED_UPDATE_BODY
+__attribute__((target("avx512f,avx512vl,avx2,fma")))
+static void scaled_update_avx512(double *target, const double *g, double s, int64_t n, int add) SCALED_UPDATE_BODY
+#endif
+
+void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, int add) {
+#ifdef NN_HAVE_DISPATCH
+    if (nn_has_avx512()) { scaled_update_avx512(target, g, s, n, add); return; }
+    if (nn_has_avx2_fma()) { scaled_update_avx2(target, g, s, n, add); return; }
+#endif
+    scaled_update_base(target, g, s, n, add);
+}

@@ -237,6 +237,46 @@ import Testing
         print(repr(+z), repr(-z), repr(~np.array(True)), repr(np.exp(z)), repr(np.maximum(z, 1)), repr(z > 1))
         print(repr(z.T), repr(z.copy()), repr(z.round()), repr(np.round(z)), repr(z * np.ones(())))
         """,
+        // The book's update W -= lr * grad, which runs as one pass: the same bits as the
+        // product then the difference, through names, attributes and dict entries, with W
+        // itself on the right, and the cases that take the ordinary path.
+        """
+        import numpy as np
+        np.random.seed(3)
+        W = np.random.randn(4, 5); g = np.random.randn(4, 5); g[0, 1] = np.inf; g[1, 2] = np.nan; W[2, 3] = -0.0
+        W0 = W.copy()
+        W -= 0.1 * g
+        print(repr(W), np.array_equal(W, W0 - 0.1 * g, equal_nan=True))
+        W += g * 0.37
+        W -= 0.3 * W
+        print(repr(W))
+        class Layer:
+            def __init__(self):
+                self.W = np.arange(6.0).reshape(2, 3)
+        layer = Layer()
+        layer.W -= 0.01 * np.ones((2, 3))
+        params = {'W1': np.linspace(0, 1, 7), 'b1': np.zeros(3)}
+        grads = {'W1': np.linspace(1, 2, 7), 'b1': np.ones(3)}
+        alias = params['W1']
+        for key in ('W1', 'b1'):
+            params[key] -= 0.1 * grads[key]
+        print(repr(layer.W), repr(params['W1']), repr(params['b1']), alias is params['W1'])
+        m = np.arange(6).reshape(2, 3)
+        m += 2 * m
+        f = np.ones(3, dtype=np.float32)
+        f -= 0.1 * np.ones(3)
+        v = np.arange(8.0).reshape(2, 4)
+        v[:, ::2] -= 0.5 * np.ones((2, 2))
+        x = 1.0
+        x -= 0.5 * 3
+        print(repr(m), repr(f), repr(v), x)
+        W -= 0.1 * np.ones(3)
+        """,
+        """
+        import numpy as np
+        W = np.ones((4, 5))
+        W -= 0.1 * np.ones((2, 2)) * W
+        """,
     ]
 
     @Test func programsBehaveAsInPythonWithNumPy() throws {

@@ -40,4 +40,9 @@ void nn_arithmetic_f64(nn_arithmetic op, const double *a, nn_spread as, const do
 void nn_arithmetic_f64_at(int level, nn_arithmetic op, const double *a, nn_spread as, const double *b, nn_spread bs,
                           int64_t rows, int64_t width, double *out);
 
+/// target[i] = target[i] − s · g[i] (or + when `add`), the product rounded before the sum as
+/// `W -= s * g` rounds it in NumPy, in one pass instead of two. g may be target itself but
+/// must not otherwise overlap it.
+void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, int add);
+
 #endif

@@ -426,9 +426,8 @@ public final class Interpreter {
         switch target {
         case .name(let name, let span):
             let current = try lookup(name, scope)
-            let rhs = try evaluate(valueExpr, scope)
             do {
-                assignName(name, try inPlace(op, current, rhs), scope)
+                assignName(name, try update(op, current, valueExpr, scope), scope)
             } catch var e as PyError {
                 if e.span == nil { e.span = span }
                 throw e
@@ -436,14 +435,12 @@ public final class Interpreter {
         case .attribute(let objExpr, let name, _):
             let obj = try evaluate(objExpr, scope)
             let current = try getAttribute(obj, name)
-            let rhs = try evaluate(valueExpr, scope)
-            try setAttribute(obj, name, try inPlace(op, current, rhs))
+            try setAttribute(obj, name, try update(op, current, valueExpr, scope))
         case .subscript(let objExpr, let indexExpr, _):
             let obj = try evaluate(objExpr, scope)
             let index = try evaluate(indexExpr, scope)
             let current = try getItem(obj, index)
-            let rhs = try evaluate(valueExpr, scope)
-            let result = try inPlace(op, current, rhs)
+            let result = try update(op, current, valueExpr, scope)
             // An in-place array update already wrote through the view; storing the same
             // object back is harmless for lists and dicts and needed for scalars.
             if case .array(let a) = current, case .array(let b) = result, a === b, case .array = obj { return }
@@ -451,6 +448,26 @@ public final class Interpreter {
         default:
             throw PyError(.syntaxError, "illegal expression for augmented assignment")
         }
+    }
+
+    /// `current op= valueExpr`, evaluating valueExpr. The book's parameter update, `W -= lr *
+    /// grad` on a float64 array, runs as one pass over W (Tensor's scaledUpdate, the same
+    /// roundings) rather than making `lr * grad` first: the temporary is as large as W1.
+    private func update(_ op: BinaryOperator, _ current: Value, _ valueExpr: Expr, _ scope: Scope?) throws -> Value {
+        guard case .array(let target) = current, op == .sub || op == .add,
+              case .binary(.mul, let leftExpr, let rightExpr, let span) = valueExpr else {
+            return try inPlace(op, current, try evaluate(valueExpr, scope))
+        }
+        let left = try evaluate(leftExpr, scope)
+        let right = try evaluate(rightExpr, scope)
+        switch (left, right) {
+        case (.float(let s), .array(let g)), (.array(let g), .float(let s)):
+            if scaledUpdate(target, subtracting: op == .sub, scale: s, g) { return current }
+        default: break
+        }
+        let product: Value
+        do { product = try binary(.mul, left, right) } catch let e { throw annotate(e, span) }
+        return try inPlace(op, current, product)
     }
 
     /// `a += b`: arrays and lists update in place; everything else rebinds.

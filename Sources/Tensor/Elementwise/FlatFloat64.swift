@@ -50,6 +50,20 @@ func flatFloat64InPlace(_ op: BinaryOp, _ target: NDArray, _ value: Operand) thr
     return true
 }
 
+/// `target -= scale * g` (or `+=`) for contiguous float64 arrays of one shape, in one pass:
+/// the book's parameter update without the temporary `scale * g`, with the same roundings
+/// (the product, then the difference). False when the operands do not suit; the caller then
+/// computes the product and the in-place operation as usual.
+public func scaledUpdate(_ target: NDArray, subtracting: Bool, scale: Double, _ g: NDArray) -> Bool {
+    guard target.dtype == .float64, g.dtype == .float64, target.isContiguous, g.isContiguous, target.shape == g.shape else {
+        return false
+    }
+    if g.mayShareMemory(with: target) && !(g.offset == target.offset && g.strides == target.strides) { return false }
+    let source = g.readPointer(Double.self)
+    nn_scaled_update_f64(target.pointer(Double.self), source, scale, Int64(target.count), subtracting ? 0 : 1)
+    return true
+}
+
 /// CKernels' row loops (vectorised for the CPU at hand).
 private func arithmetic(_ op: BinaryOp, _ a: FlatOperand, _ b: FlatOperand, _ rows: Int, _ width: Int,
                         _ out: UnsafeMutablePointer<Double>) {
