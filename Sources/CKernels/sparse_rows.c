@@ -70,6 +70,32 @@ static int64_t compress_f32_avx2(const float *src, int64_t count, int32_t *index
                            _mm256_storeu_pd(value + n + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(packed, 1)))))
 }
 
+// Sixteen pixels at a time with AVX-512's compress instructions (no permutation table). The
+// stores write sixteen entries at n, never past the row's own room: n + 16 ≤ j + 16 ≤ count.
+__attribute__((target("avx512f,avx512dq,avx512vl")))
+static int64_t compress_f32_avx512(const float *src, int64_t count, int32_t *index, double *value) {
+    int64_t n = 0, j = 0;
+    const __m512 zero = _mm512_setzero_ps();
+    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    for (; j + 16 <= count; j += 16) {
+        const __m512 v = _mm512_loadu_ps(src + j);
+        const __mmask16 mask = _mm512_cmp_ps_mask(v, zero, _CMP_NEQ_UQ);   // NaN is non-zero
+        if (!mask) continue;
+        const __m512 packed = _mm512_maskz_compress_ps(mask, v);
+        _mm512_storeu_si512(index + n, _mm512_maskz_compress_epi32(mask, _mm512_add_epi32(iota, _mm512_set1_epi32((int32_t)j))));
+        _mm512_storeu_pd(value + n, _mm512_cvtps_pd(_mm512_castps512_ps256(packed)));
+        _mm512_storeu_pd(value + n + 8, _mm512_cvtps_pd(_mm512_extractf32x8_ps(packed, 1)));
+        n += __builtin_popcount((unsigned)mask);
+    }
+    for (; j < count; j++) {
+        const float v = src[j];
+        index[n] = (int32_t)j;
+        value[n] = (double)v;
+        n += (v != 0);
+    }
+    return n;
+}
+
 // The same keeping the values as float32 (for the float32 scoring pass of certified_scores.c).
 __attribute__((target("avx2")))
 static int64_t compress_f32_to_f32_avx2(const float *src, int64_t count, int32_t *index, float *value) {
@@ -89,8 +115,19 @@ static int64_t compress_f32_to_f32_avx2(const float *src, int64_t count, int32_t
 #define DISPATCH_COMPRESS(avx2, base) return base(src, count, index, value);
 #endif
 
+int64_t nn_compress_f32_at(int level, const float *src, int64_t count, int32_t *index, double *value) {
+#ifdef NN_HAVE_DISPATCH
+    if (level >= 2 && nn_has_avx512()) return compress_f32_avx512(src, count, index, value);
+    if (level >= 1 && nn_has_avx2_fma()) {
+        pthread_once(&lanes_once, build_lanes);
+        return compress_f32_avx2(src, count, index, value);
+    }
+#endif
+    return compress_f32_base(src, count, index, value);
+}
+
 int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value) {
-    DISPATCH_COMPRESS(compress_f32_avx2, compress_f32_base)
+    return nn_compress_f32_at(2, src, count, index, value);
 }
 
 int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value) {

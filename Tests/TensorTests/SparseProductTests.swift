@@ -183,4 +183,29 @@ import CKernels
             }
         }
     }
+
+    /// The image compressors of every build list the same entries (NaN and inf are lit, −0 is
+    /// not) for lengths around their vector widths, and none writes past the row's room.
+    @Test func compressorBuildsAgree() throws {
+        let r = RandomState(seed: 21)
+        for count in [1, 7, 8, 15, 16, 17, 31, 32, 33, 100, 784] {
+            for density in [0.0, 0.2, 0.9, 1.0] {
+                let u = try Self.doubles(r.randomSample([count])), w = try Self.doubles(r.standardNormal([count]))
+                var src = (0..<count).map { u[$0] < density ? Float(w[$0]) : 0 }
+                if count > 5 { src[1] = .nan; src[2] = -0.0; src[4] = .infinity }
+                var results: [[String]] = []
+                for level: Int32 in [0, 1, 2] {
+                    var index = [Int32](repeating: -7, count: count + 32), value = [Double](repeating: -7, count: count + 32)
+                    let n = Int(nn_compress_f32_at(level, src, Int64(count), &index, &value))
+                    #expect(index[count...].allSatisfy { $0 == -7 } && value[count...].allSatisfy { $0 == -7 }, "level \(level) wrote past the room")
+                    results.append((0..<n).map { "\(index[$0]):\(value[$0])" })
+                }
+                let expected = (0..<count).filter { src[$0] != 0 || src[$0].isNaN }.map { "\($0):\(Double(src[$0]))" }
+                #expect(results[0] == expected, "count \(count) density \(density)")
+                #expect(results[1] == expected && results[2] == expected, "count \(count) density \(density)")
+            }
+        }
+    }
+
+    static func doubles(_ a: NDArray) throws -> [Double] { (0..<a.count).map { a.readPointer(Double.self)[$0] } }
 }

@@ -12,6 +12,9 @@
 /// returns how many there were. The buffers need 8 entries of room beyond that count.
 int64_t nn_compress_f32(const float *src, int64_t count, int32_t *index, double *value);
 int64_t nn_compress_f64(const double *src, int64_t count, int32_t *index, double *value);
+/// nn_compress_f32 built for at most instruction-set level `level` (0 the baseline, 1 AVX2,
+/// 2 AVX-512), for tests that compare the builds.
+int64_t nn_compress_f32_at(int level, const float *src, int64_t count, int32_t *index, double *value);
 /// The same with the values kept as float32.
 int64_t nn_compress_f32_to_f32(const float *src, int64_t count, int32_t *index, float *value);
 
