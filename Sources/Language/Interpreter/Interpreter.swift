@@ -586,10 +586,8 @@ public final class Interpreter {
                 else if i < positional { missing.append(p.name) } else { missingKeywordOnly.append(p.name) }
             }
         }
-        for (names, kind) in [(missing, "positional"), (missingKeywordOnly, "keyword-only")] where !names.isEmpty {
-            let quoted = names.map { "'\($0)'" }
-            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
-            throw PyError(.typeError, "\(f.qualifiedName)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)")
+        if !missing.isEmpty || !missingKeywordOnly.isEmpty {
+            try reportMissing(f, missing, missingKeywordOnly)
         }
         depth += 1
         defer { depth -= 1 }
@@ -603,6 +601,15 @@ public final class Interpreter {
             throw addFrame(e, function: f.name)
         } catch let e as TensorError {
             throw addFrame(PyError(e), function: f.name)
+        }
+    }
+
+    /// Python's TypeError for parameters a call left without a value.
+    private func reportMissing(_ f: PyFunction, _ missing: [String], _ missingKeywordOnly: [String]) throws {
+        for (names, kind) in [(missing, "positional"), (missingKeywordOnly, "keyword-only")] where !names.isEmpty {
+            let quoted = names.map { "'\($0)'" }
+            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+            throw PyError(.typeError, "\(f.qualifiedName)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)")
         }
     }
 
