@@ -237,6 +237,15 @@ import Testing
         print(repr(+z), repr(-z), repr(~np.array(True)), repr(np.exp(z)), repr(np.maximum(z, 1)), repr(z > 1))
         print(repr(z.T), repr(z.copy()), repr(z.round()), repr(np.round(z)), repr(z * np.ones(())))
         """,
+        // Products whose output is not zeroed first: every route must write (or zero) it all.
+        """
+        import numpy as np
+        print(repr(np.dot(np.ones((2, 0)), np.ones((0, 3)))), repr(np.ones((2, 0)) @ np.ones((0, 3))))
+        print(repr(np.dot(np.arange(3.0), np.ones((3, 4)))), repr(np.dot(np.ones((4, 3)), np.arange(3.0))))
+        print(repr(np.dot(np.array([[0.0]]), np.array([[np.inf, 1.0, 2.0]]))), repr(np.dot(np.array([0.0]), np.array([np.nan]))))
+        print(repr(np.dot(np.ones((3, 2)), np.ones((2, 3)))), repr(np.dot(np.ones((1, 3)), np.ones((3, 1)))))
+        print(repr(np.dot(np.ones((3, 4)).T, np.ones((3, 5)))), repr(np.arange(6).reshape(2, 3) @ np.arange(6).reshape(3, 2)))
+        """,
         // The book's update W -= lr * grad, which runs as one pass: the same bits as the
         // product then the difference, through names, attributes and dict entries, with W
         // itself on the right, and the cases that take the ordinary path.

@@ -36,6 +36,12 @@ public final class NDArray {
         self.init(storage: storage, dtype: dtype, shape: shape, strides: NDArray.contiguousStrides(shape))
     }
 
+    /// Zeroes the elements of a contiguous array made without zeroing (`zeroed: false`).
+    func zeroFill() {
+        precondition(isContiguous)
+        UnsafeMutableRawPointer(pointer(UInt8.self)).initializeMemory(as: UInt8.self, repeating: 0, count: nbytes)
+    }
+
     public var ndim: Int { shape.count }
     public var nbytes: Int { count * dtype.itemSize }
 

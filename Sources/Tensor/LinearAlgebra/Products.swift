@@ -17,7 +17,10 @@ public func dot(_ a: NDArray, _ b: NDArray) throws -> NDArray {
     let y = b.dtype == compute ? b : try b.astype(compute)
     var shape = Array(a.shape.dropLast())
     shape += b.shape.enumerated().filter { $0.offset != bAxis }.map(\.element)
-    let out = try NDArray(zeros: shape, dtype: compute, zeroed: true)
+    // Not zeroed here: BLAS's gemm with beta 0 writes every element without reading it, and
+    // the other routes zero what they may leave unwritten.
+    let out = try NDArray(zeros: shape, dtype: compute, zeroed: false)
+    if out.count > 0 && k == 0 { out.zeroFill() }
     if out.count > 0 && k > 0 {
         var rowOffsets = [Int](), columnOffsets = [Int]()
         NDArray.forEachOffset(shape: Array(x.shape.dropLast()), strides: Array(x.strides.dropLast()), offset: x.offset) { rowOffsets.append($0) }
@@ -137,7 +140,10 @@ func matrixProduct(_ a: NDArray, _ b: NDArray, rules: ProductRules) throws -> ND
     var shape = [Int]()
     if x.ndim == 2 { shape.append(m) }
     if y.ndim == 2 { shape.append(n) }
-    let out = try NDArray(zeros: shape, dtype: compute, zeroed: true)
+    // Not zeroed here: BLAS's gemm with beta 0 writes every element without reading it, and
+    // the other routes zero what they may leave unwritten.
+    let out = try NDArray(zeros: shape, dtype: compute, zeroed: false)
+    if out.count > 0 && k == 0 { out.zeroFill() }
     if out.count > 0 && k > 0 {
         let left = try x.ndim == 2 ? x : x.reshaped([1, k])
         let right = try y.ndim == 2 ? y : y.reshaped([k, 1])
@@ -176,7 +182,7 @@ private func floatProduct<T: BLASElement>(_: T.Type, _ a: NDArray, _ b: NDArray,
             // answers 0 even against inf or NaN.
             let scalar = scalarShaped.1 ? y : x, other = scalarShaped.1 ? x : y
             let alpha = scalar.readPointer(T.self)[0]
-            if alpha == 0 && other.count > 1 { return }
+            if alpha == 0 && other.count > 1 { out.zeroFill(); return }
             try sequentialProduct(T.self, a, b, out, zero: 0, { $0 + $1 * $2 })
             return
         }
@@ -191,10 +197,13 @@ private func floatProduct<T: BLASElement>(_: T.Type, _ a: NDArray, _ b: NDArray,
     if m == 1 && n == 1 {
         c[0] = 0 + blasDot(T.self, k, pa, as1, pb, bs0)
     } else if m == 1 && (bC || bF) && as1 >= 1 {
-        // Row vector times matrix: y = Bᵀ x.
+        // Row vector times matrix: y = Bᵀ x. (gemv scales y by beta 0 first, which some
+        // OpenBLAS versions do as a multiplication: y must hold numbers.)
+        out.zeroFill()
         if bC { T.gemv(CblasTrans, k, n, pb, bs0, pa, as1, c, 1) }
         else { T.gemv(CblasNoTrans, n, k, pb, bs1, pa, as1, c, 1) }
     } else if n == 1 && (aC || aF) && bs0 >= 1 {
+        out.zeroFill()
         if aC { T.gemv(CblasNoTrans, m, k, pa, as0, pb, bs0, c, 1) }
         else { T.gemv(CblasTrans, k, m, pa, as1, pb, bs0, c, 1) }
     } else if m > 1 && n > 1 && k > 1 && (aC || aF) && (bC || bF) || (rules == .dot && m > 1 && n > 1) {
