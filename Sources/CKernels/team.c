@@ -25,6 +25,7 @@ struct nn_team {
     // run's number (the generation's low 32 bits) above the next chunk's index.
     _Atomic uint64_t ticket;
     int chunks;
+    int taking_part;           // threads that take part in the run, the caller's included
     atomic_int busy;           // threads inside take_chunks
     atomic_int sleepers;
     atomic_int caller_waiting; // the caller sleeps until the last chunk is finished
@@ -75,7 +76,7 @@ static void *member_main(void *arg) {
         }
         seen = atomic_load(&team->generation);
         if (team->stop) break;
-        take_chunks(team, (uint32_t)seen);
+        if (m->index < team->taking_part) take_chunks(team, (uint32_t)seen);
     }
     return NULL;
 }
@@ -118,14 +119,15 @@ static double seconds_now(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-double nn_team_run(nn_team *team, int chunks, nn_task task, void *context) {
-    if (team->workers == 1 || chunks <= 1) {
+double nn_team_run(nn_team *team, int threads, int chunks, nn_task task, void *context) {
+    if (team->workers == 1 || threads <= 1 || chunks <= 1) {
         for (int c = 0; c < chunks; c++) task(context, c, chunks);
         return 0;
     }
     team->task = task;
     team->context = context;
     team->chunks = chunks;
+    team->taking_part = threads;
     const uint32_t run = (uint32_t)(atomic_load(&team->generation) + 1);
     atomic_store(&team->ticket, (uint64_t)run << 32);
     publish(team);

@@ -31,6 +31,22 @@ import Testing
         }
     }
 
+    /// A run asked for two workers of a team of four stays on two threads, however many
+    /// shares it has: the team uses only the cores it was told are idle.
+    @Test func aRunUsesNoMoreThreadsThanAskedFor() {
+        let team = WorkerTeam(workers: 4)
+        let lock = NSLock()
+        var threads = Set<UInt>()
+        for _ in 0..<500 {
+            team.run(workers: 2, sharesPerWorker: 4) { _, _ in
+                let me = UInt(pthread_self())
+                lock.withLock { _ = threads.insert(me) }
+                for _ in 0..<500 { _ = sin(Double(me)) }
+            }
+        }
+        #expect(threads.count <= 2, "\(threads.count) threads ran shares")
+    }
+
     /// A second caller while the team is busy runs its body alone, as share 0 of 1.
     @Test func aBusyTeamRunsTheSecondCallerAlone() {
         let team = WorkerTeam(workers: 2)

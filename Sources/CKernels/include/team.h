@@ -15,12 +15,13 @@ nn_team *nn_team_create(int workers);
 
 int nn_team_size(const nn_team *team);
 
-/// Runs `task` for chunks 0 ..< `chunks` and returns when all have finished. Each chunk is
-/// run once, by whichever thread claims it first — the caller among them — so a worker that
+/// Runs `task` for chunks 0 ..< `chunks` on at most `threads` threads (the caller and the
+/// first threads − 1 workers) and returns when all have finished. Each chunk is run once, by
+/// whichever of those threads claims it first — the caller among them — so a worker that
 /// wakes late (another program holds its core) leaves its chunks to the caller rather than
 /// keeping it waiting. The result is how long (in seconds) the caller waited for others after
 /// it found no chunk left to claim.
-double nn_team_run(nn_team *team, int chunks, nn_task task, void *context);
+double nn_team_run(nn_team *team, int threads, int chunks, nn_task task, void *context);
 
 /// Stops and joins the threads.
 void nn_team_free(nn_team *team);

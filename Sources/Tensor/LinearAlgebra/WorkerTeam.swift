@@ -53,7 +53,7 @@ public final class WorkerTeam {
         let shares = count * Swift.max(1, sharesPerWorker)
         withoutActuallyEscaping(body) { escaping in
             self.body = escaping
-            let waited = nn_team_run(team, Int32(shares), { context, share, shares in
+            let waited = nn_team_run(team, Int32(count), Int32(shares), { context, share, shares in
                 let me = Unmanaged<WorkerTeam>.fromOpaque(context!).takeUnretainedValue()
                 me.body!(Int(share), Int(shares))
             }, Unmanaged.passUnretained(self).toOpaque())
