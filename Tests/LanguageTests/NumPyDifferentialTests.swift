@@ -237,6 +237,22 @@ import Testing
         print(repr(+z), repr(-z), repr(~np.array(True)), repr(np.exp(z)), repr(np.maximum(z, 1)), repr(z > 1))
         print(repr(z.T), repr(z.copy()), repr(z.round()), repr(np.round(z)), repr(z * np.ones(())))
         """,
+        // A generator of one's own: the same stream as NumPy's RandomState for each seed, and
+        // independent of np.random's.
+        """
+        import numpy as np
+        r = np.random.RandomState(42)
+        print(r.rand(), r.randn(2, 3), r.randint(0, 10, size=5), r.choice(100, 4), r.uniform(1, 2, size=2), r.normal(0, 1))
+        r2 = np.random.RandomState([1, 2, 3]); print(r2.random_sample(3), r2.permutation(5))
+        np.random.seed(0); a = np.random.rand(); r3 = np.random.RandomState(0); print(a == r3.rand(), np.random.rand() == r3.rand())
+        x = np.arange(6); r4 = np.random.RandomState(7); r4.shuffle(x); print(x, type(r4).__name__, r4)
+        r4.seed(7); print(r4.randint(5)); np.random.seed(seed=3); print(np.random.randint(100))
+        r4.missing
+        """,
+        """
+        import numpy as np
+        np.random.RandomState(2**40)
+        """,
         // Products whose output is not zeroed first: every route must write (or zero) it all.
         """
         import numpy as np

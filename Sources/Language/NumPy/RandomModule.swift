@@ -1,10 +1,32 @@
 import Tensor
 
-/// `np.random`: the legacy RandomState stream, so `np.random.seed(0)` reproduces NumPy.
+/// `np.random`: the legacy RandomState stream, so `np.random.seed(0)` reproduces NumPy, and
+/// `np.random.RandomState(seed)` for a stream of one's own with the same methods.
 enum RandomModule {
     static func make(_ interp: Interpreter) -> PyModule {
+        var m = functions(interp.randomState)
+        m["RandomState"] = .builtin(Builtin("RandomState", doc: "np.random.RandomState(seed=None)\n\nA generator of its own, with the module's methods (seed, rand, randn, randint, choice, ...).\n\n>>> r = np.random.RandomState(0); r.rand()\n0.5488135039273248", parameters: ["seed"]) { args, kwargs, interp in
+            let p = try Arguments("RandomState", args, kwargs, ["seed"])
+            let rs = RandomState()
+            try seed(rs, p["seed"], interp)
+            return .object(RandomStateObject(rs))
+        })
+        return PyModule(name: "numpy.random", members: m, doc: "NumPy's legacy random generator (RandomState).")
+    }
+
+    /// Seeds as `np.random.seed` does: None from the system's entropy, an int, or a sequence.
+    static func seed(_ rs: RandomState, _ value: Value?, _ interp: Interpreter) throws {
+        guard let value, !value.isNone else { rs.seed(nil); return }
+        switch value {
+        case .list(let l): try rs.seed(ints: try l.items.map { Int64(try interp.integer($0, "seed")) })
+        case .tuple(let t): try rs.seed(ints: try t.map { Int64(try interp.integer($0, "seed")) })
+        default: try rs.seed(int: Int64(try interp.integer(value, "seed")))
+        }
+    }
+
+    /// The module's functions, drawing from `rs`.
+    static func functions(_ rs: RandomState) -> [String: Value] {
         var m: [String: Value] = [:]
-        let rs = interp.randomState
         func add(_ name: String, _ doc: String, _ params: [String] = [], _ body: @escaping Builtin.Body) {
             m[name] = .builtin(Builtin(name, doc: doc, parameters: params, body))
         }
@@ -12,13 +34,9 @@ enum RandomModule {
             if args.count == 1, case .tuple = args[0] { return try NumPyBridge.shape(args[0], interp) }
             return try args.map { try interp.integer($0, "size") }
         }
-        add("seed", "np.random.seed(seed)\n\nResets the generator so the same numbers come again.\n\n>>> np.random.seed(0); np.random.rand()\n0.5488135039273248", ["seed"]) { args, _, interp in
-            guard let s = args.first, !s.isNone else { rs.seed(nil); return .none }
-            switch s {
-            case .list(let l): try rs.seed(ints: try l.items.map { Int64(try interp.integer($0, "seed")) })
-            case .tuple(let t): try rs.seed(ints: try t.map { Int64(try interp.integer($0, "seed")) })
-            default: try rs.seed(int: Int64(try interp.integer(s, "seed")))
-            }
+        add("seed", "np.random.seed(seed)\n\nResets the generator so the same numbers come again.\n\n>>> np.random.seed(0); np.random.rand()\n0.5488135039273248", ["seed"]) { args, kwargs, interp in
+            let p = try Arguments("seed", args, kwargs, ["seed"])
+            try seed(rs, p["seed"], interp)
             return .none
         }
         // Without a size these return a Python float or int, as NumPy's do.
@@ -104,8 +122,24 @@ enum RandomModule {
             let a = try rs.normal(loc: try p.double("loc", interp) ?? 0, scale: try p.double("scale", interp) ?? 1, shape: shape)
             return shape == nil ? .float(a.toDoubles()[0]) : .array(a)
         }
-        return PyModule(name: "numpy.random", members: m, doc: "NumPy's legacy random generator (RandomState).")
+        return m
     }
+}
+
+/// A `np.random.RandomState` object: its own Mersenne Twister, the module's methods.
+final class RandomStateObject: HostObject {
+    let state: RandomState
+    private lazy var methods = RandomModule.functions(state)
+
+    init(_ state: RandomState) { self.state = state }
+
+    var typeName: String { "numpy.random.mtrand.RandomState" }
+    var attributeNames: [String] { methods.keys.sorted() }
+    func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? { methods[name] }
+    func repr(in interpreter: Interpreter) throws -> String {
+        try str(in: interpreter) + " at 0x" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16, uppercase: true)
+    }
+    func str(in interpreter: Interpreter) throws -> String { "RandomState(MT19937)" }
 }
 
 enum FilesModule {
