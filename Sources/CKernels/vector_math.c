@@ -16,34 +16,39 @@
 #define LOW (-708.0)
 #define HIGH 709.0
 
+// Blocks of 64 values are read into `in` first, so out may be x itself: the values the C
+// library must redo are judged from the arguments, not from what was written over them.
 #define EXP_BODY                                                                                 \
     {                                                                                            \
         const double inv_step = 0x1.71547652b82fep+8;      /* 256 / ln 2 */                      \
-        const double step_hi = 0x1.62e42fef80000p-9;       /* ln 2 / 256 to 34 bits: k·hi exact */\
+        const double step_hi = 0x1.62e42fef80000p-9;       /* ln 2 / 256 to 34 bits: k·hi exact */ \
         const double step_lo = 0x1.1cf79abc9e3b4p-44;      /* the rest of ln 2 / 256 */          \
         const double shift = 0x1.8p52;                     /* adding it rounds to an integer */  \
-        for (int64_t i = 0; i < n; i++) {                                                        \
-            double v = x[i * sx];                                                                \
-            v = !(v >= LOW) ? LOW : v;    /* NaN and out-of-range values are redone below */     \
-            v = v > HIGH ? HIGH : v;                                                             \
-            const double kd = (v * inv_step + shift) - shift;                                    \
-            const int64_t k = (int64_t)kd;                                                       \
-            double r = fma(-kd, step_hi, v);                                                     \
-            r = fma(-kd, step_lo, r);                                                            \
-            const double r2 = r * r;                                                             \
-            const double tail = fma(r, fma(r, fma(r, 0x1.1111111111111p-7, 0x1.5555555555555p-5), \
-                                           0x1.5555555555555p-3), 0.5);                          \
-            const double p = fma(r2, tail, r);                         /* e^r − 1 */             \
-            const double t = exp_table_hi[k & 255];                                              \
-            const double s = t + fma(t, p, exp_table_lo[k & 255]);                               \
-            const uint64_t bits = (uint64_t)((k >> 8) + 1023) << 52;  /* 2^e */                  \
-            double scale;                                                                        \
-            memcpy(&scale, &bits, sizeof scale);                                                 \
-            out[i * so] = s * scale;                                                             \
-        }                                                                                        \
-        for (int64_t i = 0; i < n; i++) {                                                        \
-            const double v = x[i * sx];                                                          \
-            if (!(v >= LOW && v <= HIGH)) out[i * so] = exp(v);                                  \
+        double in[64];                                                                           \
+        for (int64_t b = 0; b < n; b += 64) {                                                    \
+            const int64_t m = n - b < 64 ? n - b : 64;                                           \
+            for (int64_t i = 0; i < m; i++) in[i] = x[(b + i) * sx];                             \
+            for (int64_t i = 0; i < m; i++) {                                                    \
+                double v = in[i];                                                                \
+                v = !(v >= LOW) ? LOW : v;    /* NaN and out-of-range values are redone below */ \
+                v = v > HIGH ? HIGH : v;                                                         \
+                const double kd = (v * inv_step + shift) - shift;                                \
+                const int64_t k = (int64_t)kd;                                                   \
+                double r = fma(-kd, step_hi, v);                                                 \
+                r = fma(-kd, step_lo, r);                                                        \
+                const double r2 = r * r;                                                         \
+                const double tail = fma(r, fma(r, fma(r, 0x1.1111111111111p-7, 0x1.5555555555555p-5), \
+                                               0x1.5555555555555p-3), 0.5);                      \
+                const double p = fma(r2, tail, r);                         /* e^r − 1 */         \
+                const double t = exp_table_hi[k & 255];                                          \
+                const double s = t + fma(t, p, exp_table_lo[k & 255]);                           \
+                const uint64_t bits = (uint64_t)((k >> 8) + 1023) << 52;  /* 2^e */              \
+                double scale;                                                                    \
+                memcpy(&scale, &bits, sizeof scale);                                             \
+                out[(b + i) * so] = s * scale;                                                   \
+            }                                                                                    \
+            for (int64_t i = 0; i < m; i++)                                                      \
+                if (!(in[i] >= LOW && in[i] <= HIGH)) out[(b + i) * so] = exp(in[i]);            \
         }                                                                                        \
     }
 
