@@ -152,10 +152,14 @@ __attribute__((target("avx512f,avx512vl,avx2,fma")))
 static void scaled_update_avx512(double *target, const double *g, double s, int64_t n, int add) SCALED_UPDATE_BODY
 #endif
 
-void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, int add) {
+void nn_scaled_update_f64_at(int level, double *target, const double *g, double s, int64_t n, int add) {
 #ifdef NN_HAVE_DISPATCH
-    if (nn_has_avx512()) { scaled_update_avx512(target, g, s, n, add); return; }
-    if (nn_has_avx2_fma()) { scaled_update_avx2(target, g, s, n, add); return; }
+    if (level >= 2 && nn_has_avx512()) { scaled_update_avx512(target, g, s, n, add); return; }
+    if (level >= 1 && nn_has_avx2_fma()) { scaled_update_avx2(target, g, s, n, add); return; }
 #endif
     scaled_update_base(target, g, s, n, add);
+}
+
+void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, int add) {
+    nn_scaled_update_f64_at(2, target, g, s, n, add);
 }

@@ -122,6 +122,26 @@ import CKernels
         }
     }
 
+    /// The one-pass update `W -= s * g` (and `+=`) rounds the product, then the sum, on every
+    /// build: the bits of Swift's two separate operations, with g apart from W or W itself.
+    @Test func scaledUpdateRoundsAsTwoOperations() throws {
+        let r = RandomState(seed: 5)
+        var w = try Self.values(try r.standardNormal([1003])), g = try Self.values(try r.standardNormal([1003]))
+        w[3] = .infinity; g[4] = .nan; g[5] = 1e300; w[6] = -0.0
+        let s = 0.1
+        for level: Int32 in [0, 1, 2] {
+            for add: Int32 in [0, 1] {
+                var target = w
+                nn_scaled_update_f64_at(level, &target, g, s, Int64(w.count), add)
+                let expected = zip(w, g).map { add == 1 ? $0 + s * $1 : $0 - s * $1 }
+                #expect(Self.differing(target, expected) == [], "level \(level) add \(add)")
+                var itself = w
+                itself.withUnsafeMutableBufferPointer { nn_scaled_update_f64_at(level, $0.baseAddress!, $0.baseAddress!, s, Int64($0.count), add) }
+                #expect(Self.differing(itself, w.map { add == 1 ? $0 + s * $0 : $0 - s * $0 }) == [], "in place, level \(level) add \(add)")
+            }
+        }
+    }
+
     /// `W -= lr * g` and its kin through the array API: in place matches out of place, an
     /// array minus itself is zero, and a right side overlapping the target otherwise (a
     /// transpose of it) is read before it is overwritten.

@@ -45,4 +45,7 @@ void nn_arithmetic_f64_at(int level, nn_arithmetic op, const double *a, nn_sprea
 /// must not otherwise overlap it.
 void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, int add);
 
+/// nn_scaled_update_f64 built for at most instruction-set level `level`, for tests.
+void nn_scaled_update_f64_at(int level, double *target, const double *g, double s, int64_t n, int add);
+
 #endif

@@ -17,8 +17,7 @@ public func dot(_ a: NDArray, _ b: NDArray) throws -> NDArray {
     let y = b.dtype == compute ? b : try b.astype(compute)
     var shape = Array(a.shape.dropLast())
     shape += b.shape.enumerated().filter { $0.offset != bAxis }.map(\.element)
-    // Not zeroed here: BLAS's gemm with beta 0 writes every element without reading it, and
-    // the other routes zero what they may leave unwritten.
+    // Not zeroed here: the loops below write every element, one scalar product each.
     let out = try NDArray(zeros: shape, dtype: compute, zeroed: false)
     if out.count > 0 && k == 0 { out.zeroFill() }
     if out.count > 0 && k > 0 {
