@@ -1,6 +1,7 @@
 // The float32 scoring pass with a certified argmax (see certified_scores.h).
 #include "certified_scores.h"
 #include "cpu.h"
+#include "packed_rows_layout.h"
 #include "sparse_rows.h"
 #include <math.h>
 #include <stdlib.h>
@@ -236,59 +237,6 @@ int64_t nn_scorer_count(const nn_scorer *s, const float *x, int64_t rows, const 
     free(index); free(value); row_space_free(&w);
     return correct;
 #endif
-}
-
-// MARK: - Packed rows
-
-struct nn_packed_rows {
-    int64_t entries, capacity;
-    int64_t *start;      // row r is entries start[r] ..< start[r + 1]
-    uint16_t *index;
-    float *value;
-};
-
-void nn_packed_rows_free(nn_packed_rows *p) {
-    if (!p) return;
-    free(p->start); free(p->index); free(p->value); free(p);
-}
-
-static int packed_reserve(nn_packed_rows *p, int64_t entries) {
-    if (entries <= p->capacity) return 1;
-    int64_t capacity = p->capacity + p->capacity / 2;
-    if (capacity < entries) capacity = entries;
-    uint16_t *index = realloc(p->index, (size_t)capacity * sizeof(uint16_t));
-    if (index) p->index = index;
-    float *value = realloc(p->value, (size_t)capacity * sizeof(float));
-    if (value) p->value = value;
-    if (!index || !value) return 0;
-    p->capacity = capacity;
-    return 1;
-}
-
-nn_packed_rows *nn_pack_rows(const float *x, int64_t rows, int64_t inputs) {
-    if (inputs < 1 || inputs > 65536 || rows < 0) return NULL;
-    nn_packed_rows *p = calloc(1, sizeof *p);
-    int32_t *index = malloc((size_t)(inputs + 8) * sizeof(int32_t));
-    float *value = malloc((size_t)(inputs + 8) * sizeof(float));
-    int usable = p && index && value;
-    if (usable) {
-        p->start = malloc((size_t)(rows + 1) * sizeof(int64_t));
-        // A quarter of the pixels lit to begin with (MNIST lights about a fifth).
-        usable = p->start && packed_reserve(p, rows * (inputs / 4 + 1));
-    }
-    for (int64_t r = 0; usable && r < rows; r++) {
-        const int64_t n = nn_compress_f32_to_f32(x + r * inputs, inputs, index, value);
-        usable = packed_reserve(p, p->entries + n);
-        if (!usable) break;
-        p->start[r] = p->entries;
-        for (int64_t q = 0; q < n; q++) p->index[p->entries + q] = (uint16_t)index[q];
-        memcpy(p->value + p->entries, value, (size_t)n * sizeof(float));
-        p->entries += n;
-    }
-    if (usable) p->start[rows] = p->entries;
-    free(index); free(value);
-    if (!usable) { nn_packed_rows_free(p); return NULL; }
-    return p;
 }
 
 int64_t nn_scorer_count_packed(const nn_scorer *s, const nn_packed_rows *p, int64_t first, int64_t rows,

@@ -207,5 +207,38 @@ import CKernels
         }
     }
 
+    /// A large float32 operand (a data set scored every epoch) is packed at its second product
+    /// and multiplied from there afterwards, on one thread or shared — shares that cut across
+    /// the packed segments — with the bits of the product from the operand itself; a view
+    /// with an offset is packed as its own rows; writing to the operand drops the packed copy.
+    @Test func largeOperandsArePackedAndKeepTheirBits() throws {
+        let r = RandomState(seed: 5)
+        let m = 100 + PackedOperand.segmentRows + 400, k = 784, n = 50
+        let lit = try binary(.less, .array(try r.randomSample([m, k])), .python(.float(0.2)))
+        let whole = try binary(.multiply, .array(try r.randomSample([m, k])), .array(lit)).astype(.float32)
+        guard case .array(let a) = try whole.get([.slice(100, nil, nil)]) else { throw TensorError.value("not a view") }
+        #expect(a.offset == 100 * k && PackedOperand.suits(a))
+        let b = try r.standardNormal([k, n])
+        defer { WorkerTeam.availableOverride = nil }
+        WorkerTeam.availableOverride = 1
+        let first = try dot(a, b)   // compressed as it goes; marked seen
+        #expect(a.storage.memo(PackedOperand.self) == nil)
+        let second = try dot(a, b)  // packed, one share
+        #expect(a.storage.memo(PackedOperand.self) != nil)
+        WorkerTeam.availableOverride = 2
+        let third = try dot(a, b)   // from the packed rows, shared
+        WorkerTeam.availableOverride = 1
+        let fourth = try dot(a, b)
+        let bits = try Self.doubles(first).map(\.bitPattern)
+        for (name, p) in [("packing", second), ("shared", third), ("packed", fourth)] {
+            #expect(try Self.doubles(p).map(\.bitPattern) == bits, "\(name)")
+        }
+        try a.set([.int(7), .int(3)], .python(.float(2.5)))
+        #expect(a.storage.memo(PackedOperand.self) == nil)
+        let changed = try dot(a, b), fresh = try dot(a.copy(), b)
+        #expect(try Self.doubles(changed).map(\.bitPattern) == Self.doubles(fresh).map(\.bitPattern))
+        #expect(try Self.doubles(changed) != Self.doubles(first))
+    }
+
     static func doubles(_ a: NDArray) throws -> [Double] { (0..<a.count).map { a.readPointer(Double.self)[$0] } }
 }

@@ -1,6 +1,7 @@
 #ifndef NNTUTOR_CERTIFIED_SCORES_H
 #define NNTUTOR_CERTIFIED_SCORES_H
 #include <stdint.h>
+#include "packed_rows.h"
 
 /// Accuracy of a two-layer net on float32 images at float32 speed, with float64's answer.
 ///
@@ -28,16 +29,6 @@ void nn_scorer_free(nn_scorer *scorer);
 /// written to `unsure` (room for `rows`), their count to *unsure_count.
 int64_t nn_scorer_count(const nn_scorer *scorer, const float *x, int64_t rows, const int32_t *labels,
                         int64_t *unsure, int64_t *unsure_count);
-
-/// Float32 rows kept compressed for scoring again: each lit pixel as a 16-bit pixel number
-/// and its float32 value (6 bytes, against 4 for every pixel of the image). Scoring MNIST
-/// every epoch reads 220 MB of images; packed they take 63 MB, read again at each epoch.
-typedef struct nn_packed_rows nn_packed_rows;
-
-/// `rows` rows of x (float32, `inputs` ≤ 65 536 values each), packed; NULL when out of memory.
-nn_packed_rows *nn_pack_rows(const float *x, int64_t rows, int64_t inputs);
-
-void nn_packed_rows_free(nn_packed_rows *rows);
 
 /// nn_scorer_count for packed rows first ..< first + rows (labels and unsure as there, by
 /// offset from `first`).

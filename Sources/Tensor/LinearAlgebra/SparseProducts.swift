@@ -83,6 +83,7 @@ enum SparseProducts {
             rows.keep(on: a)
             return out
         }
+        if PackedOperand.suits(a), try PackedOperand.multiply(a, w, ldb, n, into: o, workers: workers) { return out }
         var interrupted = false
         WorkerTeam.shared.run(workers: workers, sharesPerWorker: sharesPerWorker) { share, count in
             let mine = (m * share / count)..<(m * (share + 1) / count)
