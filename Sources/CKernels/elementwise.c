@@ -163,3 +163,29 @@ void nn_scaled_update_f64_at(int level, double *target, const double *g, double 
 void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, int add) {
     nn_scaled_update_f64_at(2, target, g, s, n, add);
 }
+
+// Argmax/argmin of rows one after another. A row's first NaN ends its search (NumPy's answer);
+// otherwise only a strictly better value moves the index, so ties keep the first. Selects, not
+// branches: in scores the place of the best is random.
+#define ARG_EXTREMUM_ROWS(T, BETTER)                                                             \
+    for (int64_t r = 0; r < rows; r++) {                                                         \
+        const T *row = x + r * n;                                                                \
+        T best = row[0];                                                                         \
+        int64_t index = 0;                                                                       \
+        for (int64_t i = 1; i < n && best == best; i++) {                                        \
+            const T v = row[i];                                                                  \
+            if (v != v) { index = i; break; }                                                    \
+            const int better = v BETTER best;                                                    \
+            best = better ? v : best;                                                            \
+            index = better ? i : index;                                                          \
+        }                                                                                        \
+        out[r] = index;                                                                          \
+    }
+
+void nn_arg_extremum_rows_f64(const double *x, int64_t rows, int64_t n, int largest, int64_t *out) {
+    if (largest) { ARG_EXTREMUM_ROWS(double, >) } else { ARG_EXTREMUM_ROWS(double, <) }
+}
+
+void nn_arg_extremum_rows_f32(const float *x, int64_t rows, int64_t n, int largest, int64_t *out) {
+    if (largest) { ARG_EXTREMUM_ROWS(float, >) } else { ARG_EXTREMUM_ROWS(float, <) }
+}

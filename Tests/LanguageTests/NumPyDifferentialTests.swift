@@ -302,6 +302,15 @@ import Testing
         W = np.ones((4, 5))
         W -= 0.1 * np.ones((2, 2)) * W
         """,
+        // argmax/argmin along rows one after another: ties go to the first, the first NaN wins.
+        """
+        import numpy as np
+        nan, inf = float('nan'), float('inf')
+        s = np.array([[0.1, 0.7, 0.7, 0.1], [nan, 5.0, nan, 9.0], [-inf, -inf, 2.0, nan], [3.0, 3.0, 3.0, 3.0]])
+        for a in (s, s.astype(np.float32), s[:, ::-1], s.T):
+            print(np.argmax(a, axis=1), np.argmin(a, axis=1), a.argmax(axis=-1, keepdims=True).ravel(), np.argmax(a), np.argmin(a))
+        print(np.argmax(np.array([2.0]), axis=0), np.argmax(np.array([[1.0], [4.0]]), axis=1))
+        """,
     ]
 
     @Test func programsBehaveAsInPythonWithNumPy() throws {

@@ -48,4 +48,9 @@ void nn_scaled_update_f64(double *target, const double *g, double s, int64_t n, 
 /// nn_scaled_update_f64 built for at most instruction-set level `level`, for tests.
 void nn_scaled_update_f64_at(int level, double *target, const double *g, double s, int64_t n, int add);
 
+/// out[r] = the index of the first largest (largest = 1) or smallest value of row r, for
+/// `rows` rows of n ≥ 1 values one after another; a row's first NaN wins, as in NumPy.
+void nn_arg_extremum_rows_f64(const double *x, int64_t rows, int64_t n, int largest, int64_t *out);
+void nn_arg_extremum_rows_f32(const float *x, int64_t rows, int64_t n, int largest, int64_t *out);
+
 #endif

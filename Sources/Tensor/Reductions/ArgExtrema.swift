@@ -1,3 +1,5 @@
+import CKernels
+
 /// `np.argmax(a, axis)`: the index of the first largest element (a NaN counts as largest,
 /// as in NumPy). Without an axis the array is read in C order and a 0-d int64 array returned.
 public func argmax(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
@@ -35,7 +37,7 @@ private func argExtremum(_ a: NDArray, axis: Int?, keepdims: Bool, largest: Bool
     let o = out.pointer(Int64.self)
     var k = 0
     func scan<T>(_: T.Type, _ better: (T, T) -> Bool) {
-        let p = view.storage.base.assumingMemoryBound(to: T.self)
+        let p = view.storage.readBase.assumingMemoryBound(to: T.self)
         NDArray.forEachOffset(shape: rowsShape, strides: rowsStrides, offset: view.offset) { start in
             var best = p[start], index = 0
             for i in 1..<Swift.max(n, 1) where better(p[start &+ i &* step], best) {
@@ -51,6 +53,12 @@ private func argExtremum(_ a: NDArray, axis: Int?, keepdims: Bool, largest: Bool
         if largest { scan(T.self) { x, best in !best.isNaN && (x > best || x.isNaN) } }
         else { scan(T.self) { x, best in !best.isNaN && (x < best || x.isNaN) } }
     }
+    // Rows one after another (np.argmax(scores, axis=1) on a batch): a plain loop a row.
+    if view.isContiguous, a.dtype == .float64 || a.dtype == .float32 {
+        if a.dtype == .float64 { nn_arg_extremum_rows_f64(view.readPointer(Double.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
+        else { nn_arg_extremum_rows_f32(view.readPointer(Float.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
+        return out
+    }
     switch a.dtype {
     case .float64: scanFloat(Double.self)
     case .float32: scanFloat(Float.self)
@@ -59,3 +67,4 @@ private func argExtremum(_ a: NDArray, axis: Int?, keepdims: Bool, largest: Bool
     }
     return out
 }
+
