@@ -34,6 +34,7 @@ public func reduce(_ op: ReduceOp, _ a: NDArray, axes: [Int]? = nil, keepdims: B
     default:
         break
     }
+    if reduced.count == 1, let out = try matrixReduce(op, a, axis: reduced[0], keepdims: keepdims) { return out }
     let layout = ReductionLayout(shape: a.shape, strides: a.strides, reduced: Set(reduced))
     let outDType: DType
     switch op {
