@@ -15,7 +15,7 @@ struct Arguments {
         if args.count > names.count {
             throw PyError(.typeError, "\(function)() takes at most \(names.count) positional argument\(names.count == 1 ? "" : "s") (\(args.count) given)")
         }
-        values = [Value?](repeating: nil, count: names.count)
+        values = [Value?](filling: nil, count: names.count)
         for (i, a) in args.enumerated() { values[i] = a }
         for (k, v) in kwargs {
             guard let i = names.firstIndex(of: k) else { throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'") }

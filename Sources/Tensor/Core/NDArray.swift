@@ -53,7 +53,7 @@ public final class NDArray {
 
     /// Row-major strides for a shape, in elements.
     public static func contiguousStrides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
+        var strides = [Int](filling: 1, count: shape.count)
         var acc = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[i] = acc

@@ -2,7 +2,7 @@
 /// be equal or one of them 1.
 public func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
     let n = max(a.count, b.count)
-    var out = [Int](repeating: 1, count: n)
+    var out = [Int](filling: 1, count: n)
     for i in 0..<n {
         let x = i < n - a.count ? 1 : a[i - (n - a.count)]
         let y = i < n - b.count ? 1 : b[i - (n - b.count)]
@@ -23,7 +23,7 @@ func compactShape(_ shape: [Int]) -> String {
 /// The strides that read an array of `shape`/`strides` as if it had the larger
 /// `target` shape: broadcast axes get stride 0.
 func broadcastStrides(shape: [Int], strides: [Int], to target: [Int]) -> [Int] {
-    var out = [Int](repeating: 0, count: target.count)
+    var out = [Int](filling: 0, count: target.count)
     let lead = target.count - shape.count
     for i in 0..<shape.count where shape[i] != 1 { out[lead + i] = strides[i] }
     return out

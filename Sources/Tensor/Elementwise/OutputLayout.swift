@@ -14,7 +14,7 @@ func elementwiseResult(shape: [Int], dtype: DType, like inputs: [NDArray]) throw
     let count = try NDArray.checkedCount(shape)
     let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
     if overflow { throw TensorError(.memoryError, "array is too big") }
-    var strides = [Int](repeating: 0, count: shape.count)
+    var strides = [Int](filling: 0, count: shape.count)
     var step = 1
     for axis in order.reversed() {
         strides[axis] = step

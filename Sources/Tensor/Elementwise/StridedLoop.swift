@@ -9,7 +9,7 @@ struct StridedLoop {
     private(set) var count: Int
 
     init(shape: [Int], strides operandStrides: [[Int]]) {
-        var dims = [Int](), st = [[Int]](repeating: [], count: operandStrides.count)
+        var dims = [Int](), st = [[Int]](filling: [], count: operandStrides.count)
         var n = 1
         for (axis, d) in shape.enumerated() where d != 1 {
             n &*= d
