@@ -157,19 +157,49 @@ enum SparseProducts {
         let start: UnsafeMutablePointer<Int64>, end: UnsafeMutablePointer<Int64>
         let index: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Double>
         private let bytes: Int
+        private let block: UnsafeMutableRawPointer, blockBytes: Int
         private var filled = false, counted = 0
 
         init(_ x: NDArray) {
             (offset, shape, strides, dtype) = (x.offset, x.shape, x.strides, x.dtype)
             let rows = x.shape[0], entries = x.count + 8 * WorkerTeam.shared.size * SparseProducts.sharesPerWorker
-            start = .allocate(capacity: rows); end = .allocate(capacity: rows)
-            index = .allocate(capacity: entries); value = .allocate(capacity: entries)
+            // One block: values, then row starts and ends, then indices (all 8-byte aligned).
             bytes = rows * 16 + entries * 12
+            (block, blockBytes) = CompressedRows.takeBlock(bytes: bytes + 8)
+            value = block.bindMemory(to: Double.self, capacity: entries)
+            start = (block + entries * 8).bindMemory(to: Int64.self, capacity: rows)
+            end = (block + entries * 8 + rows * 8).bindMemory(to: Int64.self, capacity: rows)
+            index = (block + entries * 8 + rows * 16).bindMemory(to: Int32.self, capacity: entries)
         }
 
         deinit {
-            start.deallocate(); end.deallocate(); index.deallocate(); value.deallocate()
+            CompressedRows.giveBack(block, bytes: blockBytes)
             TensorLimits.release(counted)
+        }
+
+        /// The block of the last compressed rows freed, kept for the next: the book's loop
+        /// compresses a new batch every step, and a fresh block of this size (about 1 MB for
+        /// a batch of 100 images) is mapped afresh and page-faulted into each time.
+        nonisolated(unsafe) private static var spare: (block: UnsafeMutableRawPointer, bytes: Int)?
+        private static let spareLock = RecursiveLock()
+
+        private static func takeBlock(bytes: Int) -> (UnsafeMutableRawPointer, Int) {
+            let kept: (block: UnsafeMutableRawPointer, bytes: Int)? = spareLock.withLock {
+                guard let s = spare, s.bytes >= bytes, s.bytes <= 2 * bytes else { return nil }
+                spare = nil
+                return s
+            }
+            if let kept { return (kept.block, kept.bytes) }
+            return (UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64), bytes)
+        }
+
+        private static func giveBack(_ block: UnsafeMutableRawPointer, bytes: Int) {
+            let evicted: UnsafeMutableRawPointer? = spareLock.withLock {
+                let old = spare?.block
+                spare = (block, bytes)
+                return old
+            }
+            evicted?.deallocate()
         }
 
         /// x's rows as compressed already, if x's storage keeps them.
