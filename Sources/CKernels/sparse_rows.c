@@ -332,8 +332,25 @@ int nn_sparse_prefers_aligned_rows(void) {
 
 static int pad_rows_base(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) { PAD_ROWS_BODY }
 #ifdef NN_HAVE_DISPATCH
+// Whole vectors: a row's last one loads zeros past its end and stores them as the padding
+// (dst's rows start on 64-byte lines when ldd is a multiple of 8, as the products keep them).
 __attribute__((target("avx512f")))
-static int pad_rows_avx512(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) { PAD_ROWS_BODY }
+static int pad_rows_avx512(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) {
+    if (ldd != ((cols + 7) & ~(int64_t)7)) { PAD_ROWS_BODY }
+    const __m512d zero = _mm512_setzero_pd();
+    __mmask8 bad = 0;
+    for (int64_t r = 0; r < rows; r++) {
+        const double *s = src + r * lds;
+        double *d = dst + r * ldd;
+        for (int64_t j = 0; j < cols; j += 8) {
+            const __mmask8 m = cols - j >= 8 ? 0xFF : (__mmask8)((1u << (cols - j)) - 1);
+            const __m512d v = _mm512_maskz_loadu_pd(m, s + j);
+            _mm512_storeu_pd(d + j, v);
+            bad |= _mm512_cmp_pd_mask(_mm512_sub_pd(v, v), zero, _CMP_NEQ_UQ);
+        }
+    }
+    return !bad;
+}
 #endif
 
 int nn_pad_rows_checking_finite(const double *src, int64_t rows, int64_t cols, int64_t lds, double *dst, int64_t ldd) {

@@ -240,5 +240,26 @@ import CKernels
         #expect(try Self.doubles(changed) != Self.doubles(first))
     }
 
+    /// Right operands are copied with rows padded to whole vectors: the values, zeros in the
+    /// padding (whatever was there), and whether every value was finite — for every width
+    /// around the vector length, with inf or NaN in the last lane of a row or nowhere.
+    @Test func paddedCopiesKeepValuesAndReportNonFinite() throws {
+        for cols in [1, 2, 7, 8, 9, 15, 16, 17, 50, 63] {
+            let ld = (cols + 7) & ~7, rows = 5
+            for poison in [nil, Double.infinity, -Double.infinity, Double.nan] {
+                var src = (0..<(rows * cols)).map { Double($0) * 0.25 - 3 }
+                if let poison { src[2 * cols + cols - 1] = poison }
+                var dst = [Double](repeating: 42, count: rows * ld)
+                let finite = nn_pad_rows_checking_finite(src, Int64(rows), Int64(cols), Int64(cols), &dst, Int64(ld))
+                #expect((finite != 0) == (poison == nil), "cols \(cols) poison \(String(describing: poison))")
+                for r in 0..<rows {
+                    let row = Array(dst[(r * ld)..<(r * ld + ld)])
+                    #expect(row[..<cols].map(\.bitPattern) == src[(r * cols)..<(r * cols + cols)].map(\.bitPattern), "cols \(cols) row \(r)")
+                    #expect(row[cols...].allSatisfy { $0.bitPattern == 0 }, "cols \(cols) row \(r) padding")
+                }
+            }
+        }
+    }
+
     static func doubles(_ a: NDArray) throws -> [Double] { (0..<a.count).map { a.readPointer(Double.self)[$0] } }
 }
