@@ -56,4 +56,27 @@ import Testing
         }
         #expect(inner.snapshot == [0: 1])
     }
+
+    /// Rows picked from a large array (`x_train[batch_mask]`) are copied by shares of the
+    /// team: every row lands where it belongs, in order, repeats and negative indices too.
+    @Test func sharedGathersCopyEveryRow() throws {
+        let rows = 3000, width = 784
+        let x = try NDArray(zeros: [rows, width], dtype: .float32)
+        let p = x.pointer(Float.self)
+        for i in 0..<(rows * width) { p[i] = Float(i % 9973) + Float(i / width) * 0.5 }
+        let picks: [Int64] = (0..<100).map { Int64(($0 * 7919) % rows) } + [5, 5, -1]
+        let mask = try NDArray(zeros: [picks.count], dtype: .int64)
+        for (k, v) in picks.enumerated() { mask.pointer(Int64.self)[k] = v }
+        defer { WorkerTeam.availableOverride = nil }
+        for workers in [1, 2] {
+            WorkerTeam.availableOverride = workers
+            guard case .array(let got) = try x.get([.array(mask)]) else { throw TensorError.value("no array") }
+            #expect(got.shape == [picks.count, width])
+            let g = got.readPointer(Float.self)
+            for (k, v) in picks.enumerated() {
+                let r = v < 0 ? Int(v) + rows : Int(v)
+                #expect((0..<width).allSatisfy { g[k * width + $0] == p[r * width + $0] }, "workers \(workers) row \(k)")
+            }
+        }
+    }
 }

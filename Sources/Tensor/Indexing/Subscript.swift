@@ -60,6 +60,16 @@ extension NDArray {
         let size = dtype.itemSize
         let post = BlockLayout(view: v, axes: plan.postAxes)
         let src = storage.readBase, dst = out.storage.base
+        if plan.preAxes.isEmpty, post.isContiguous, copiesInParallel(blocks: plan.blockOffsets.count, bytes: post.count &* size) {
+            try Interrupt.check()
+            let blocks = plan.blockOffsets, bytes = post.count &* size, first = v.offset
+            WorkerTeam.shared.run(workers: WorkerTeam.shared.available, sharesPerWorker: 4) { share, count in
+                for k in (blocks.count * share / count)..<(blocks.count * (share + 1) / count) {
+                    memcpy(dst + k &* bytes, src + (first &+ blocks[k]) &* size, bytes)
+                }
+            }
+            return out
+        }
         var d = 0   // destination element index
         try NDArray.forEachOffset(shape: plan.preAxes.map { v.shape[$0] }, strides: plan.preAxes.map { v.strides[$0] },
                                   offset: v.offset) { pre in
@@ -83,6 +93,13 @@ extension NDArray {
         }
         return out
     }
+}
+
+/// Whether a gather of `blocks` runs of `bytes` each is shared among idle cores: rows picked at
+/// random from a large data set (`x_train[batch_mask]`, 100 rows of 3 KB from 188 MB) wait on
+/// memory row by row, and two cores wait on two rows at once.
+private func copiesInParallel(blocks: Int, bytes: Int) -> Bool {
+    blocks >= 8 && bytes >= 1024 && blocks &* bytes >= 1 << 17
 }
 
 /// The trailing axes copied as one block per selected position.
