@@ -46,31 +46,19 @@ extension Interpreter {
                    case .function(let method)? = inst.cls.lookup(name) {
                     receiver = obj
                     callee = .function(method)
+                } else if case .array(let a) = obj, NumPyBridge.arrayMethodNames.contains(name) {
+                    // `x.copy()`, `t.argmax(axis=1)`: the method itself, without a bound builtin.
+                    let (args, kwargs) = try evaluateArguments(argExprs, receiver: nil, scope, span)
+                    do { return try NumPyBridge.arrayMethod(a, name.text, args, kwargs, self, isScalar: false) } catch let e {
+                        throw annotate(e, span)
+                    }
                 } else {
                     do { callee = try getAttribute(obj, name) } catch let e { throw annotate(e, attrSpan) }
                 }
             } else {
                 callee = try evaluate(calleeExpr, scope)
             }
-            var args: [Value] = []
-            args.reserveCapacity(argExprs.count + 1)
-            if let receiver { args.append(receiver) }
-            var kwargs: [(String, Value)] = []
-            for a in argExprs {
-                switch a.kind {
-                case .positional: args.append(try evaluate(a.value, scope))
-                case .keyword(let k): kwargs.append((k, try evaluate(a.value, scope)))
-                case .star: args.append(contentsOf: try iterate(try evaluate(a.value, scope)).all())
-                case .doubleStar:
-                    guard case .dict(let d) = try evaluate(a.value, scope) else {
-                        throw annotate(PyError(.typeError, "argument after ** must be a mapping"), span)
-                    }
-                    for (k, v) in d.items {
-                        guard case .str(let ks) = k else { throw annotate(PyError(.typeError, "keywords must be strings"), span) }
-                        kwargs.append((ks, v))
-                    }
-                }
-            }
+            let (args, kwargs) = try evaluateArguments(argExprs, receiver: receiver, scope, span)
             do { return try call(callee, args, kwargs) } catch let e { throw annotate(e, span) }
         case .attribute(let objExpr, let name, let span):
             let obj = try evaluate(objExpr, scope)
@@ -108,6 +96,32 @@ extension Interpreter {
         case .comprehension(let kind, let element, let value, let clauses, _):
             return try comprehension(kind, element, value, clauses, scope)
         }
+    }
+
+    /// A call's arguments: positional ones (after `receiver`, if any) and keywords, `*` and
+    /// `**` spread as Python spreads them.
+    private func evaluateArguments(_ argExprs: [Argument], receiver: Value?, _ scope: Scope?,
+                                   _ span: Span) throws -> ([Value], [(String, Value)]) {
+        var args: [Value] = []
+        args.reserveCapacity(argExprs.count + 1)
+        if let receiver { args.append(receiver) }
+        var kwargs: [(String, Value)] = []
+        for a in argExprs {
+            switch a.kind {
+            case .positional: args.append(try evaluate(a.value, scope))
+            case .keyword(let k): kwargs.append((k, try evaluate(a.value, scope)))
+            case .star: args.append(contentsOf: try iterate(try evaluate(a.value, scope)).all())
+            case .doubleStar:
+                guard case .dict(let d) = try evaluate(a.value, scope) else {
+                    throw annotate(PyError(.typeError, "argument after ** must be a mapping"), span)
+                }
+                for (k, v) in d.items {
+                    guard case .str(let ks) = k else { throw annotate(PyError(.typeError, "keywords must be strings"), span) }
+                    kwargs.append((ks, v))
+                }
+            }
+        }
+        return (args, kwargs)
     }
 
     private func evaluateItems(_ items: [Expr], _ scope: Scope?) throws -> [Value] {

@@ -7,6 +7,12 @@ extension NumPyBridge {
         "squeeze", "std", "sum", "tolist", "transpose", "var", "clip", "itemsize",
     ]
 
+    /// The attributes that are methods (the others are values: shape, T, dtype, ...), by Name
+    /// so that a call `x.copy()` is recognised without hashing the name again.
+    static let arrayMethodNames: Set<Name> = Set(arrayAttributeNames.filter {
+        !["T", "dtype", "nbytes", "ndim", "shape", "size", "itemsize"].contains($0)
+    }.map { Name($0) })
+
     static func attributeNames(_ v: Value) -> [String] {
         switch v {
         case .array, .scalar: return arrayAttributeNames
@@ -36,7 +42,7 @@ extension NumPyBridge {
         case "real": return obj
         default: break
         }
-        guard arrayAttributeNames.contains(name) else { return nil }
+        guard arrayMethodNames.contains(Name(name)) else { return nil }
         return .builtin(Builtin(name, doc: ArrayDocs.doc(name)) { args, kwargs, interp in
             try arrayMethod(a, name, args, kwargs, interp, isScalar: isScalar)
         })
