@@ -84,13 +84,18 @@ final class PackedOperand {
         }
         let segments = made.flatMap { $0 }.sorted { $0.first < $1.first }
         let bytes = segments.reduce(0) { $0 + Int(nn_packed_rows_bytes($1.packed)) }
-        guard !failed, !interrupted, let counted = TensorLimits.reserve(bytes) else {
+        guard !failed, !interrupted else {
             for segment in segments { nn_packed_rows_free(segment.packed) }
             if interrupted { try Interrupt.check() }
-            // Out of memory part way: the rows not multiplied are multiplied as usual.
+            // Out of memory part way: the caller multiplies all rows as usual.
             return false
         }
-        a.storage.keep(memo: PackedOperand(a, segments: segments, counted: counted))
+        // The product is complete; the packed copy is kept only if the array limit allows.
+        if let counted = TensorLimits.reserve(bytes) {
+            a.storage.keep(memo: PackedOperand(a, segments: segments, counted: counted))
+        } else {
+            for segment in segments { nn_packed_rows_free(segment.packed) }
+        }
         return true
     }
 
