@@ -585,12 +585,18 @@ final class TrainingKernel {
     }
 
     /// Softmax of each score row in place, as the book: x - max, exp(x) / sum(exp(x)).
+    /// The exponentials are the vector exp np.exp uses (CKernels/vector_math.c), over the whole
+    /// batch at once.
     private func softmax(_ n: Int) {
         for r in 0..<n {
             let row = a2 + r * outputs
             var m = row[0]
             for k in 1..<outputs where row[k] > m || row[k].isNaN { m = row[k] }
-            for k in 0..<outputs { row[k] = exp(row[k] - m) }
+            for k in 0..<outputs { row[k] = row[k] - m }
+        }
+        nn_exp_f64(a2, 1, a2, 1, Int64(n * outputs))
+        for r in 0..<n {
+            let row = a2 + r * outputs
             let s = numpySum(row, count: outputs)
             for k in 0..<outputs { row[k] = row[k] / s }
         }
