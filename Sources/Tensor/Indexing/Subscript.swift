@@ -31,7 +31,7 @@ extension NDArray {
         let (height, width) = (shape[0], shape[1])
         let r = rows.readPointer(Int64.self), c = columns.readPointer(Int64.self)
         let (rs, cs) = (rows.strides[0], columns.strides[0])
-        var offsets = [Int](repeating: 0, count: rows.count)
+        var offsets = [Int](filling: 0, count: rows.count)
         for k in 0..<rows.count {
             var i = Int(r[k &* rs]), j = Int(c[k &* cs])
             if i < 0 { i &+= height }
@@ -60,9 +60,10 @@ extension NDArray {
         let size = dtype.itemSize
         let post = BlockLayout(view: v, axes: plan.postAxes)
         let src = storage.readBase, dst = out.storage.base
-        if plan.preAxes.isEmpty, post.isContiguous, copiesInParallel(blocks: plan.blockOffsets.count, bytes: post.count &* size) {
+        let blocks = plan.blockOffsets, bytes = post.count &* size
+        if plan.preAxes.isEmpty, post.isContiguous, copiesInParallel(blocks: blocks.count, bytes: bytes) {
             try Interrupt.check()
-            let blocks = plan.blockOffsets, bytes = post.count &* size, first = v.offset
+            let first = v.offset
             WorkerTeam.shared.run(workers: WorkerTeam.shared.available, sharesPerWorker: 4) { share, count in
                 for k in (blocks.count * share / count)..<(blocks.count * (share + 1) / count) {
                     memcpy(dst + k &* bytes, src + (first &+ blocks[k]) &* size, bytes)

@@ -15,7 +15,7 @@ final class PackedOperand {
         let packed: OpaquePointer
     }
 
-    private let offset: Int, shape: [Int], strides: [Int]
+    private let view: View
     private let segments: [Segment]
     private let counted: Int
 
@@ -23,8 +23,7 @@ final class PackedOperand {
     static let segmentRows = 4096
 
     private init(_ a: NDArray, segments: [Segment], counted: Int) {
-        (offset, shape, strides) = (a.offset, a.shape, a.strides)
-        (self.segments, self.counted) = (segments, counted)
+        (view, self.segments, self.counted) = (View(a), segments, counted)
     }
 
     deinit {
@@ -42,19 +41,14 @@ final class PackedOperand {
     /// marked seen) or cannot be packed: the caller multiplies as usual.
     static func multiply(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int, into o: UnsafeMutablePointer<Double>,
                          workers: Int) throws -> Bool {
-        if let known = a.storage.memo(PackedOperand.self), known.describes(a) {
+        if let known = a.storage.memo(PackedOperand.self), known.view == View(a) {
             return try known.multiply(w, ldb, n, into: o, workers: workers)
         }
-        guard let seen = a.storage.memo(Seen.self), seen.offset == a.offset, seen.shape == a.shape,
-              seen.strides == a.strides else {
+        guard let seen = a.storage.memo(Seen.self), seen.view == View(a) else {
             a.storage.keep(memo: Seen(a))
             return false
         }
         return try packAndMultiply(a, w, ldb, n, into: o, workers: workers)
-    }
-
-    private func describes(_ a: NDArray) -> Bool {
-        offset == a.offset && shape == a.shape && strides == a.strides
     }
 
     /// Each share packs its rows a segment at a time and multiplies each segment as it is
@@ -102,7 +96,7 @@ final class PackedOperand {
     /// The product from the packed segments, each share taking its rows.
     private func multiply(_ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int, into o: UnsafeMutablePointer<Double>,
                           workers: Int) throws -> Bool {
-        let m = shape[0]
+        let m = view.shape[0]
         var failed = false, interrupted = false
         WorkerTeam.shared.run(workers: workers, sharesPerWorker: SparseProducts.sharesPerWorker) { share, count in
             let mine = (m * share / count)..<(m * (share + 1) / count)
@@ -119,6 +113,12 @@ final class PackedOperand {
 
     /// Marks an operand multiplied once.
     private final class Seen {
+        let view: View
+        init(_ a: NDArray) { view = View(a) }
+    }
+
+    /// Which view of its storage an operand is.
+    struct View: Equatable {
         let offset: Int, shape: [Int], strides: [Int]
         init(_ a: NDArray) { (offset, shape, strides) = (a.offset, a.shape, a.strides) }
     }

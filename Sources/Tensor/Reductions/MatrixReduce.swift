@@ -40,9 +40,10 @@ func matrixReduce(_ op: ReduceOp, _ a: NDArray, axis: Int, keepdims: Bool) throw
     return out
 }
 
-/// max/min as the general walk combines them: a NaN sticks; among equal values the later wins.
+/// max/min's step, for every reduction: a NaN sticks; among equal values (0.0 and -0.0) the
+/// later one wins, as in NumPy.
 @inline(__always)
-private func better(_ acc: Double, _ x: Double, largest: Bool) -> Double {
+func extremum<T: FloatingPoint>(_ acc: T, _ x: T, largest: Bool) -> T {
     if acc.isNaN { return acc }
     if largest { return (x >= acc || x.isNaN) ? x : acc }
     return (x <= acc || x.isNaN) ? x : acc
@@ -51,11 +52,11 @@ private func better(_ acc: Double, _ x: Double, largest: Bool) -> Double {
 @inline(__always)
 private func fold(_ row: UnsafePointer<Double>, _ n: Int, _ identity: Double, largest: Bool) -> Double {
     var acc = identity
-    for i in 0..<n { acc = better(acc, row[i], largest: largest) }
+    for i in 0..<n { acc = extremum(acc, row[i], largest: largest) }
     return acc
 }
 
 @inline(__always)
 private func combineRow(_ row: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>, _ n: Int, largest: Bool) {
-    for j in 0..<n { o[j] = better(o[j], row[j], largest: largest) }
+    for j in 0..<n { o[j] = extremum(o[j], row[j], largest: largest) }
 }

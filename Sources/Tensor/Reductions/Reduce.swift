@@ -79,9 +79,8 @@ private func floatReduce<T: FloatElement>(_ op: ReduceOp, _: T.Type, _ x: NDArra
     switch op {
     case .sum: run(x, layout, out, T(0), { $0 + $1 }, row: { pairwiseSum($0, $1, $2) })
     case .prod: run(x, layout, out, T(1), { $0 * $1 })
-    // A NaN sticks; among equal values (0.0 and -0.0) the later one wins, as in NumPy.
-    case .max: run(x, layout, out, -T.infinity, { ($0.isNaN || !($1 >= $0 || $1.isNaN)) ? $0 : $1 })
-    case .min: run(x, layout, out, T.infinity, { ($0.isNaN || !($1 <= $0 || $1.isNaN)) ? $0 : $1 })
+    case .max: run(x, layout, out, -T.infinity, { extremum($0, $1, largest: true) })
+    case .min: run(x, layout, out, T.infinity, { extremum($0, $1, largest: false) })
     default: break
     }
 }
