@@ -66,6 +66,22 @@ int64_t nn_packed_rows_bytes(const nn_packed_rows *p) {
     return p->capacity * (int64_t)(sizeof(uint16_t) + sizeof(float)) + (p->rows + 1) * (int64_t)sizeof(int64_t);
 }
 
+int64_t nn_packed_rows_unpack_row(const nn_packed_rows *p, int64_t row, int32_t *index, double *value) {
+    const int64_t q0 = p->start[row], n = p->start[row + 1] - q0;
+    for (int64_t q = 0; q < n; q++) {
+        index[q] = p->index[q0 + q];
+        value[q] = (double)p->value[q0 + q];
+    }
+    return n;
+}
+
+void nn_packed_rows_prefetch(const nn_packed_rows *p, int64_t row, int64_t ahead) {
+    if (ahead >= 0) __builtin_prefetch(p->start + ahead, 0, 3);
+    const int64_t q0 = p->start[row], q1 = p->start[row + 1];
+    for (int64_t q = q0; q < q1; q += 32) __builtin_prefetch(p->index + q, 0, 3);
+    for (int64_t q = q0; q < q1; q += 16) __builtin_prefetch(p->value + q, 0, 3);
+}
+
 // Rows unpacked at a time: the block's entries (about 12 KB an image row of MNIST's) stay in
 // L2 between unpacking and the product, whose AVX-512 kernel takes 64 rows at a time.
 enum { UNPACK_ROWS = 64 };

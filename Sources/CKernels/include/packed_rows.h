@@ -17,6 +17,15 @@ void nn_packed_rows_free(nn_packed_rows *rows);
 /// The bytes the packed rows hold (for a memory limit's accounting).
 int64_t nn_packed_rows_bytes(const nn_packed_rows *rows);
 
+/// Row `row`'s entries as nn_compress_f32 gives them (int32 columns, float64 values) into
+/// index and value, which have room for the row's entries; returns how many there are.
+int64_t nn_packed_rows_unpack_row(const nn_packed_rows *rows, int64_t row, int32_t *index, double *value);
+
+/// Asks for row `row`'s entries to be brought into the cache, and for the row numbered
+/// `ahead` (when not negative) to have its place found: rows picked at random from a large
+/// data set otherwise wait on memory one after another.
+void nn_packed_rows_prefetch(const nn_packed_rows *rows, int64_t row, int64_t ahead);
+
 /// out[r, :] = Σ value · B[index, :] for packed rows first ..< first + rows: the rows are
 /// unpacked a block at a time into nn_sparse_times_dense's form and multiplied there, so the
 /// result is the same to the bit as the product of the compressed float32 rows. 0 when out

@@ -54,21 +54,16 @@ extension NDArray {
     /// Each selected block along the trailing axes is copied as one run when it is contiguous
     /// (`x_train[batch_mask]` copies whole rows).
     private func gather(_ plan: IndexPlan) throws -> NDArray {
+        if let picked = try PickedRows.array(picking: plan, from: self) { return picked }
         let out = try NDArray(zeros: plan.resultShape, dtype: dtype, zeroed: false)
         if out.count == 0 { return out }
         let v = plan.view
         let size = dtype.itemSize
         let post = BlockLayout(view: v, axes: plan.postAxes)
         let src = storage.readBase, dst = out.storage.base
-        let blocks = plan.blockOffsets, bytes = post.count &* size
-        if plan.preAxes.isEmpty, post.isContiguous, copiesInParallel(blocks: blocks.count, bytes: bytes) {
+        if plan.preAxes.isEmpty, post.isContiguous, copiesInParallel(runs: plan.blockOffsets.count, bytes: post.count &* size) {
             try Interrupt.check()
-            let first = v.offset
-            WorkerTeam.shared.run(workers: WorkerTeam.shared.available, sharesPerWorker: 4) { share, count in
-                for k in (blocks.count * share / count)..<(blocks.count * (share + 1) / count) {
-                    memcpy(dst + k &* bytes, src + (first &+ blocks[k]) &* size, bytes)
-                }
-            }
+            copyRuns(from: src, at: plan.blockOffsets, first: v.offset, elementSize: size, bytes: post.count &* size, to: dst)
             return out
         }
         var d = 0   // destination element index
@@ -94,13 +89,6 @@ extension NDArray {
         }
         return out
     }
-}
-
-/// Whether a gather of `blocks` runs of `bytes` each is shared among idle cores: rows picked at
-/// random from a large data set (`x_train[batch_mask]`, 100 rows of 3 KB from 188 MB) wait on
-/// memory row by row, and two cores wait on two rows at once.
-private func copiesInParallel(blocks: Int, bytes: Int) -> Bool {
-    blocks >= 8 && bytes >= 1024 && blocks &* bytes >= 1 << 17
 }
 
 /// The trailing axes copied as one block per selected position.

@@ -41,9 +41,7 @@ final class PackedOperand {
     /// marked seen) or cannot be packed: the caller multiplies as usual.
     static func multiply(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int, into o: UnsafeMutablePointer<Double>,
                          workers: Int) throws -> Bool {
-        if let known = a.storage.memo(PackedOperand.self), known.view == View(a) {
-            return try known.multiply(w, ldb, n, into: o, workers: workers)
-        }
+        if let known = find(a) { return try known.multiply(w, ldb, n, into: o, workers: workers) }
         guard let seen = a.storage.memo(Seen.self), seen.view == View(a) else {
             a.storage.keep(memo: Seen(a))
             return false
@@ -109,6 +107,29 @@ final class PackedOperand {
         }
         if interrupted { try Interrupt.check() }
         return !failed
+    }
+
+    /// The packed operand of `a`'s storage, if it is kept and `a` is the view it packs.
+    static func find(_ a: NDArray) -> PackedOperand? {
+        guard let known = a.storage.memo(PackedOperand.self), known.view == View(a) else { return nil }
+        return known
+    }
+
+    /// The row of the packed view that starts at storage element `offset`, if one does.
+    func row(startingAt offset: Int) -> Int? {
+        let (row, rest) = (offset - view.offset).quotientAndRemainder(dividingBy: view.strides[0])
+        return rest == 0 && row >= 0 && row < view.shape[0] ? row : nil
+    }
+
+    /// The packed rows holding row `row`, and the row's number among them.
+    func locate(row: Int) -> (rows: OpaquePointer, row: Int64) {
+        // Segments ascend and cover every row: the last that starts at or before `row`.
+        var lo = 0, hi = segments.count
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if segments[mid].first <= row { lo = mid } else { hi = mid }
+        }
+        return (segments[lo].packed, Int64(row - segments[lo].first))
     }
 
     /// Marks an operand multiplied once.

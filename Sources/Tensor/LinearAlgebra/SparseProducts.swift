@@ -38,10 +38,10 @@ enum SparseProducts {
         let fOrder = a.strides[0] == 1 && a.strides[1] == m
         guard cOrder || fOrder else { return nil }
         // Mostly dense after all (judged from up to 8 rows' worth): BLAS is quicker.
-        let sample = Swift.min(m * k, 8 * (cOrder ? k : m))
-        let lit = a.dtype == .float32 ? nn_count_nonzero_f32(a.readPointer(Float.self), Int64(sample))
-                                      : nn_count_nonzero_f64(a.readPointer(Double.self), Int64(sample))
-        guard Int(lit) * 3 <= sample else { return nil }
+        let x = cOrder ? a : NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
+        let sample = Swift.min(x.shape[0], 8) * x.shape[1]
+        let lit = leadingNonzeros(x, rows: Swift.min(x.shape[0], 8))
+        guard lit * 3 <= sample else { return nil }
         let right = b.dtype == .float64 && b.isContiguous ? b : try b.astype(.float64).contiguous()
         let workers = m * k * n >= parallelWork ? WorkerTeam.shared.available : 1
         // The AVX-512 kernels want b's rows on 64-byte lines: a copy with rows padded to 8
@@ -61,7 +61,7 @@ enum SparseProducts {
             guard nn_all_finite(w, Int64(k * n)) != 0 else { return nil }
         }
         return try withExtendedLifetime(copy) {
-            cOrder ? try rowsTimes(a, w, ldb, n, workers) : try transposedTimes(a, w, ldb, n, workers)
+            cOrder ? try rowsTimes(a, w, ldb, n, workers) : try transposedTimes(a, x, w, ldb, n, workers)
         }
     }
 
@@ -74,9 +74,10 @@ enum SparseProducts {
         if a.count <= memoElements {
             // Small enough to keep: compressed whole (or found so), each worker its share.
             let rows = CompressedRows.find(a) ?? CompressedRows(a)
+            let picked = rows.isFilled ? nil : PickedRows.Reader(a)
             WorkerTeam.shared.run(workers: workers, sharesPerWorker: sharesPerWorker) { share, count in
                 let mine = (m * share / count)..<(m * (share + 1) / count)
-                rows.fill(a, mine, share: share)
+                rows.fill(a, mine, share: share, from: picked)
                 nn_sparse_times_dense(rows.start + mine.lowerBound, rows.end + mine.lowerBound, rows.index, rows.value,
                                       Int64(mine.count), w, Int64(ldb), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
             }
@@ -111,13 +112,12 @@ enum SparseProducts {
 
     /// a = xᵀ for a C-order x (k × m): x's rows compressed, then regrouped by column — a's
     /// rows — each worker taking a share of them.
-    private static func transposedTimes(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int,
+    private static func transposedTimes(_ a: NDArray, _ x: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int,
                                         _ workers: Int) throws -> NDArray? {
         let m = a.shape[0], k = a.shape[1]
         guard m * k <= blockEntries else { return nil }
-        let x = NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
         let rows = CompressedRows.find(x) ?? CompressedRows(x)
-        rows.fill(x, 0..<k, share: 0)
+        rows.fill(x, 0..<k, share: 0, from: rows.isFilled ? nil : PickedRows.Reader(x))
         if x.count <= memoElements { rows.keep(on: x) }
         let lit = rows.entries
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
@@ -138,6 +138,19 @@ enum SparseProducts {
                                   w, Int64(ldb), Int64(n), o + mine.lowerBound * n, Int64(n), NN_STORE, 0)
         }
         return out
+    }
+
+    /// How many elements of the first `rows` rows of x (C order) are non-zero, read from its
+    /// compressed rows or the data set it was picked from when it has them (reading x itself
+    /// would make a picked array's copy, ``PickedRows``).
+    private static func leadingNonzeros(_ x: NDArray, rows: Int) -> Int {
+        if let compressed = CompressedRows.find(x) {
+            return (0..<rows).reduce(0) { $0 + Int(compressed.end[$1] - compressed.start[$1]) }
+        }
+        if let picked = PickedRows.Reader(x) { return picked.nonzeros(inFirst: rows) }
+        let count = Int64(rows * x.shape[1])
+        return Int(x.dtype == .float32 ? nn_count_nonzero_f32(x.readPointer(Float.self), count)
+                                       : nn_count_nonzero_f64(x.readPointer(Double.self), count))
     }
 
     static func compress(_ a: NDArray, row: Int, count: Int, _ index: UnsafeMutablePointer<Int32>,
@@ -209,17 +222,22 @@ enum SparseProducts {
             return rows
         }
 
-        /// Compresses rows `rows` of x (share `share`) unless they were found compressed.
-        func fill(_ x: NDArray, _ rows: Range<Int>, share: Int) {
+        /// Compresses rows `rows` of x (share `share`) unless they were found compressed —
+        /// from the data set x was picked from, when its copy waits (``PickedRows``).
+        func fill(_ x: NDArray, _ rows: Range<Int>, share: Int, from picked: PickedRows.Reader?) {
             guard !filled else { return }
             let k = shape[1]
             var lit = Int64(rows.lowerBound * k + 8 * share)
             for r in rows {
                 start[r] = lit
-                lit += SparseProducts.compress(x, row: r, count: k, index + Int(lit), value + Int(lit))
+                lit += picked?.compress(row: r, index + Int(lit), value + Int(lit))
+                    ?? SparseProducts.compress(x, row: r, count: k, index + Int(lit), value + Int(lit))
                 end[r] = lit
             }
         }
+
+        /// Whether the rows were found compressed (kept as a memo).
+        var isFilled: Bool { filled }
 
         /// All rows of x compressed: kept on its storage for the next product that reads them.
         func keep(on x: NDArray) {
