@@ -66,6 +66,8 @@ int64_t nn_packed_rows_bytes(const nn_packed_rows *p) {
     return p->capacity * (int64_t)(sizeof(uint16_t) + sizeof(float)) + (p->rows + 1) * (int64_t)sizeof(int64_t);
 }
 
+int64_t nn_packed_rows_entries(const nn_packed_rows *p, int64_t row) { return p->start[row + 1] - p->start[row]; }
+
 int64_t nn_packed_rows_unpack_row(const nn_packed_rows *p, int64_t row, int32_t *index, double *value) {
     const int64_t q0 = p->start[row], n = p->start[row + 1] - q0;
     for (int64_t q = 0; q < n; q++) {

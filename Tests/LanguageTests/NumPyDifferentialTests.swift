@@ -311,6 +311,21 @@ import Testing
             print(np.argmax(a, axis=1), np.argmin(a, axis=1), a.argmax(axis=-1, keepdims=True).ravel(), np.argmax(a), np.argmin(a))
         print(np.argmax(np.array([2.0]), axis=0), np.argmax(np.array([[1.0], [4.0]]), axis=1))
         """,
+        // max/min along rows four at a time and the rest one by one, down columns, of a vector:
+        // a NaN sticks (the first one), ties of 0.0 and -0.0 go to the later value.
+        """
+        import numpy as np
+        nan, inf = float('nan'), float('inf')
+        a = np.array([[0.0, -0.0, -1.0], [-0.0, 0.0, -2.0], [1.0, nan, 5.0], [nan, 2.0, nan], [-inf, -inf, -inf],
+                      [3.0, 3.0, -0.0], [inf, 1.0, nan], [-0.0, -0.0, -0.0], [0.5, 0.25, 0.75]])
+        for m in (a, a[:4], a[1:], -a):
+            print(repr(np.max(m, axis=1)), repr(np.min(m, axis=-1, keepdims=True).ravel()), repr(m.max(axis=0)), repr(m.min(axis=0)))
+        v = np.array([-0.0, 0.0, -0.0]); w = np.array([1.0, nan, 3.0, nan])
+        print(repr(np.max(v)), repr(np.min(v)), np.max(w), np.sum(w))
+        print(repr(np.sum(np.arange(300.0) * 0.1)), repr(np.max(np.arange(5.0), keepdims=True)), repr(np.min(-np.arange(3.0), axis=0)))
+        t = np.arange(24.0).reshape(2, 3, 4) % 5
+        print(np.argmax(t, axis=2), np.argmin(t, axis=-1, keepdims=True).shape, np.argmax(t.astype(np.float32), axis=2))
+        """,
     ]
 
     @Test func programsBehaveAsInPythonWithNumPy() throws {

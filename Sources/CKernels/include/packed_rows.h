@@ -17,6 +17,9 @@ void nn_packed_rows_free(nn_packed_rows *rows);
 /// The bytes the packed rows hold (for a memory limit's accounting).
 int64_t nn_packed_rows_bytes(const nn_packed_rows *rows);
 
+/// How many entries row `row` has.
+int64_t nn_packed_rows_entries(const nn_packed_rows *rows, int64_t row);
+
 /// Row `row`'s entries as nn_compress_f32 gives them (int32 columns, float64 values) into
 /// index and value, which have room for the row's entries; returns how many there are.
 int64_t nn_packed_rows_unpack_row(const nn_packed_rows *rows, int64_t row, int32_t *index, double *value);

@@ -91,9 +91,14 @@ final class PickedRows {
                 : nn_compress_f64(start.assumingMemoryBound(to: Double.self), Int64(width), index, value)
         }
 
-        /// How many of the first `rows` picked rows' elements are non-zero.
+        /// How many of the first `rows` picked rows' elements are non-zero (counted from the
+        /// packed copy when there is one: its rows are not read densely again).
         func nonzeros(inFirst rows: Int) -> Int {
             var lit = 0
+            if let packed {
+                for (rows, row) in packed.prefix(rows) { lit += Int(nn_packed_rows_entries(rows, row)) }
+                return lit
+            }
             for r in 0..<Swift.min(rows, offsets.count) {
                 let start = base + offsets[r] &* dtype.itemSize
                 lit += Int(dtype == .float32 ? nn_count_nonzero_f32(start.assumingMemoryBound(to: Float.self), Int64(width))

@@ -39,8 +39,10 @@ enum SparseProducts {
         guard cOrder || fOrder else { return nil }
         // Mostly dense after all (judged from up to 8 rows' worth): BLAS is quicker.
         let x = cOrder ? a : NDArray(storage: a.storage, dtype: a.dtype, shape: [k, m], strides: [m, 1], offset: a.offset)
+        let compressed = x.count <= memoElements ? CompressedRows.find(x) : nil
+        let picked = compressed == nil ? PickedRows.Reader(x) : nil
         let sample = Swift.min(x.shape[0], 8) * x.shape[1]
-        let lit = leadingNonzeros(x, rows: Swift.min(x.shape[0], 8))
+        let lit = leadingNonzeros(x, rows: Swift.min(x.shape[0], 8), compressed, picked)
         guard lit * 3 <= sample else { return nil }
         let right = b.dtype == .float64 && b.isContiguous ? b : try b.astype(.float64).contiguous()
         let workers = m * k * n >= parallelWork ? WorkerTeam.shared.available : 1
@@ -61,20 +63,21 @@ enum SparseProducts {
             guard nn_all_finite(w, Int64(k * n)) != 0 else { return nil }
         }
         return try withExtendedLifetime(copy) {
-            cOrder ? try rowsTimes(a, w, ldb, n, workers) : try transposedTimes(a, x, w, ldb, n, workers)
+            cOrder ? try rowsTimes(a, w, ldb, n, workers, compressed, picked)
+                   : try transposedTimes(a, x, w, ldb, n, workers, compressed, picked)
         }
     }
 
     /// a in C order: each worker compresses its share of the rows a block at a time. b is
     /// k × n with row stride ldb.
-    private static func rowsTimes(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int, _ workers: Int) throws -> NDArray {
+    private static func rowsTimes(_ a: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int, _ workers: Int,
+                                  _ compressed: CompressedRows?, _ picked: PickedRows.Reader?) throws -> NDArray {
         let m = a.shape[0], k = a.shape[1]
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
         let o = out.pointer(Double.self)
         if a.count <= memoElements {
             // Small enough to keep: compressed whole (or found so), each worker its share.
-            let rows = CompressedRows.find(a) ?? CompressedRows(a)
-            let picked = rows.isFilled ? nil : PickedRows.Reader(a)
+            let rows = compressed ?? CompressedRows(a)
             WorkerTeam.shared.run(workers: workers, sharesPerWorker: sharesPerWorker) { share, count in
                 let mine = (m * share / count)..<(m * (share + 1) / count)
                 rows.fill(a, mine, share: share, from: picked)
@@ -113,11 +116,11 @@ enum SparseProducts {
     /// a = xᵀ for a C-order x (k × m): x's rows compressed, then regrouped by column — a's
     /// rows — each worker taking a share of them.
     private static func transposedTimes(_ a: NDArray, _ x: NDArray, _ w: UnsafePointer<Double>, _ ldb: Int, _ n: Int,
-                                        _ workers: Int) throws -> NDArray? {
+                                        _ workers: Int, _ compressed: CompressedRows?, _ picked: PickedRows.Reader?) throws -> NDArray? {
         let m = a.shape[0], k = a.shape[1]
         guard m * k <= blockEntries else { return nil }
-        let rows = CompressedRows.find(x) ?? CompressedRows(x)
-        rows.fill(x, 0..<k, share: 0, from: rows.isFilled ? nil : PickedRows.Reader(x))
+        let rows = compressed ?? CompressedRows(x)
+        rows.fill(x, 0..<k, share: 0, from: picked)
         if x.count <= memoElements { rows.keep(on: x) }
         let lit = rows.entries
         let out = try NDArray(zeros: [m, n], dtype: .float64, zeroed: false)
@@ -143,11 +146,9 @@ enum SparseProducts {
     /// How many elements of the first `rows` rows of x (C order) are non-zero, read from its
     /// compressed rows or the data set it was picked from when it has them (reading x itself
     /// would make a picked array's copy, ``PickedRows``).
-    private static func leadingNonzeros(_ x: NDArray, rows: Int) -> Int {
-        if let compressed = CompressedRows.find(x) {
-            return (0..<rows).reduce(0) { $0 + Int(compressed.end[$1] - compressed.start[$1]) }
-        }
-        if let picked = PickedRows.Reader(x) { return picked.nonzeros(inFirst: rows) }
+    private static func leadingNonzeros(_ x: NDArray, rows: Int, _ compressed: CompressedRows?, _ picked: PickedRows.Reader?) -> Int {
+        if let compressed { return (0..<rows).reduce(0) { $0 + Int(compressed.end[$1] - compressed.start[$1]) } }
+        if let picked { return picked.nonzeros(inFirst: rows) }
         let count = Int64(rows * x.shape[1])
         return Int(x.dtype == .float32 ? nn_count_nonzero_f32(x.readPointer(Float.self), count)
                                        : nn_count_nonzero_f64(x.readPointer(Double.self), count))
@@ -236,8 +237,6 @@ enum SparseProducts {
             }
         }
 
-        /// Whether the rows were found compressed (kept as a memo).
-        var isFilled: Bool { filled }
 
         /// All rows of x compressed: kept on its storage for the next product that reads them.
         func keep(on x: NDArray) {

@@ -12,6 +12,18 @@ public func argmin(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) throw
 }
 
 private func argExtremum(_ a: NDArray, axis: Int?, keepdims: Bool, largest: Bool) throws -> NDArray {
+    // Along the last axis of a C-ordered float array (`t.argmax(axis=1)` on a batch): its rows
+    // as they lie, without the transposed view and row walk of the general case.
+    if let axis, a.isContiguous, a.dtype == .float64 || a.dtype == .float32, a.ndim >= 1,
+       (try? normalizeAxis(axis, ndim: a.ndim)) == a.ndim - 1, let n = a.shape.last, n > 0 {
+        var shape = a.shape
+        if keepdims { shape[a.ndim - 1] = 1 } else { shape.removeLast() }
+        let out = try NDArray(zeros: shape, dtype: .int64, zeroed: false)
+        let o = out.pointer(Int64.self)
+        if a.dtype == .float64 { nn_arg_extremum_rows_f64(a.readPointer(Double.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
+        else { nn_arg_extremum_rows_f32(a.readPointer(Float.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
+        return out
+    }
     let name = largest ? "argmax" : "argmin"
     // Work on a view whose last axis is the one searched.
     let view: NDArray
