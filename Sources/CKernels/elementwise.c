@@ -2,6 +2,9 @@
 // chosen at run time (the Swift code is built for the baseline x86-64 instruction set).
 #include "elementwise.h"
 #include "cpu.h"
+#ifdef NN_HAVE_DISPATCH
+#include <immintrin.h>
+#endif
 
 // Written as plain loops and compiled twice, for AVX2 and for the baseline.
 #define COUNT_NONZERO_BODY { int64_t n = 0; for (int64_t j = 0; j < count; j++) n += (src[j] != 0); return n; }
@@ -56,9 +59,41 @@ static void compare_avx2(nn_comparison op, const double *restrict x, const doubl
                          uint8_t *restrict out) COMPARE_BODY
 #endif
 
-void nn_compare_f64(nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out) {
 #ifdef NN_HAVE_DISPATCH
-    if (nn_has_avx2_fma()) { compare_avx2(op, x, y, s, n, out); return; }
+// Eight values at a time: the compare's mask becomes eight 0/1 bytes. The predicates are C's
+// (a NaN is unequal to everything and neither less nor greater than anything).
+__attribute__((target("avx512f,avx512bw,avx512vl")))
+static void compare_avx512(nn_comparison op, const double *restrict x, const double *restrict y, double s, int64_t n,
+                           uint8_t *restrict out) {
+    const __m512d scalar = _mm512_set1_pd(s);
+    const __m128i ones = _mm_set1_epi8(1);
+    int64_t i = 0;
+#define COMPARE512(PRED)                                                                         \
+    for (; i + 8 <= n; i += 8) {                                                                 \
+        const __mmask8 k = _mm512_cmp_pd_mask(_mm512_loadu_pd(x + i), y ? _mm512_loadu_pd(y + i) : scalar, PRED); \
+        _mm_storel_epi64((__m128i *)(out + i), _mm_maskz_mov_epi8((__mmask16)k, ones));           \
+    }
+    switch (op) {
+    case NN_EQ: COMPARE512(_CMP_EQ_OQ) break;
+    case NN_NE: COMPARE512(_CMP_NEQ_UQ) break;
+    case NN_LT: COMPARE512(_CMP_LT_OQ) break;
+    case NN_LE: COMPARE512(_CMP_LE_OQ) break;
+    case NN_GT: COMPARE512(_CMP_GT_OQ) break;
+    case NN_GE: COMPARE512(_CMP_GE_OQ) break;
+    }
+#undef COMPARE512
+    compare_base(op, x + i, y ? y + i : y, s, n - i, out + i);
+}
+#endif
+
+void nn_compare_f64(nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out) {
+    nn_compare_f64_at(2, op, x, y, s, n, out);
+}
+
+void nn_compare_f64_at(int level, nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out) {
+#ifdef NN_HAVE_DISPATCH
+    if (level >= 2 && nn_has_avx512()) { compare_avx512(op, x, y, s, n, out); return; }
+    if (level >= 1 && nn_has_avx2_fma()) { compare_avx2(op, x, y, s, n, out); return; }
 #endif
     compare_base(op, x, y, s, n, out);
 }
@@ -70,9 +105,31 @@ __attribute__((target("avx2,fma")))
 static void fill_avx2(double *restrict dst, const uint8_t *restrict mask, int64_t count, double value) MASKED_FILL_BODY
 #endif
 
-void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double value) {
 #ifdef NN_HAVE_DISPATCH
-    if (nn_has_avx2_fma()) { fill_avx2(dst, mask, count, value); return; }
+// Sixty-four mask bytes at a time: the lit ones become a 64-bit mask, and eight masked stores
+// write the value where it is set (a 100 × 50 batch's `out[self.mask] = 0`).
+__attribute__((target("avx512f,avx512bw")))
+static void fill_avx512(double *restrict dst, const uint8_t *restrict mask, int64_t count, double value) {
+    const __m512d v = _mm512_set1_pd(value);
+    int64_t j = 0;
+    for (; j + 64 <= count; j += 64) {
+        const __m512i m = _mm512_loadu_si512(mask + j);
+        const uint64_t lit = _mm512_test_epi8_mask(m, m);
+        if (!lit) continue;
+        for (int b = 0; b < 8; b++) _mm512_mask_storeu_pd(dst + j + 8 * b, (__mmask8)(lit >> (8 * b)), v);
+    }
+    fill_base(dst + j, mask + j, count - j, value);
+}
+#endif
+
+void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double value) {
+    nn_masked_fill_f64_at(2, dst, mask, count, value);
+}
+
+void nn_masked_fill_f64_at(int level, double *dst, const uint8_t *mask, int64_t count, double value) {
+#ifdef NN_HAVE_DISPATCH
+    if (level >= 2 && nn_has_avx512()) { fill_avx512(dst, mask, count, value); return; }
+    if (level >= 1 && nn_has_avx2_fma()) { fill_avx2(dst, mask, count, value); return; }
 #endif
     fill_base(dst, mask, count, value);
 }

@@ -122,6 +122,37 @@ import CKernels
         }
     }
 
+    /// The six comparisons, with another array or one value, give Swift's answers (a NaN is
+    /// unequal to everything, neither less nor greater) on every build and every length around
+    /// the vector widths; the masked fill writes the value exactly where the mask is lit.
+    @Test func comparisonsAndMaskedFillsMatchScalarCode() throws {
+        let r = RandomState(seed: 4)
+        var x = try Self.values(try r.standardNormal([203])), y = try Self.values(try r.standardNormal([203]))
+        x[1] = .nan; y[2] = .nan; x[3] = .infinity; y[3] = .infinity; x[4] = -0.0; y[4] = 0.0; x[9] = 0; y[10] = x[10]
+        x[70] = .nan; y[70] = .nan
+        let ops: [(nn_comparison, (Double, Double) -> Bool)] = [
+            (NN_EQ, (==)), (NN_NE, (!=)), (NN_LT, (<)), (NN_LE, (<=)), (NN_GT, (>)), (NN_GE, (>=)),
+        ]
+        for n in [0, 1, 7, 8, 9, 63, 64, 65, 130, 203] {
+            for (op, f) in ops {
+                for level: Int32 in [0, 1, 2] {
+                    var out = [UInt8](repeating: 9, count: n + 1)
+                    nn_compare_f64_at(level, op, x, y, 0, Int64(n), &out)
+                    #expect(Array(out[0..<n]) == (0..<n).map { f(x[$0], y[$0]) ? 1 : 0 } && out[n] == 9, "\(op) n \(n) level \(level)")
+                    nn_compare_f64_at(level, op, x, nil, 0.25, Int64(n), &out)
+                    #expect(Array(out[0..<n]) == (0..<n).map { f(x[$0], 0.25) ? 1 : 0 } && out[n] == 9, "\(op) scalar n \(n) level \(level)")
+                }
+            }
+            let mask = (0..<n).map { UInt8($0 % 3 == 0 || $0 % 7 == 1 ? 1 : 0) }
+            for level: Int32 in [0, 1, 2] {
+                var dst = x
+                nn_masked_fill_f64_at(level, &dst, mask, Int64(n), -0.0)
+                let expected = x.indices.map { $0 < n && mask[$0] != 0 ? -0.0 : x[$0] }
+                #expect(Self.differing(dst, expected) == [], "fill n \(n) level \(level)")
+            }
+        }
+    }
+
     /// The one-pass update `W -= s * g` (and `+=`) rounds the product, then the sum, on every
     /// build: the bits of Swift's two separate operations, with g apart from W or W itself.
     @Test func scaledUpdateRoundsAsTwoOperations() throws {

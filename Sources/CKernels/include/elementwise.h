@@ -19,8 +19,15 @@ typedef enum { NN_EQ, NN_NE, NN_LT, NN_LE, NN_GT, NN_GE } nn_comparison;
 /// compares unequal to everything).
 void nn_compare_f64(nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out);
 
+/// nn_compare_f64 built for at most instruction-set level `level` (0 the baseline, 1 AVX2,
+/// 2 AVX-512), for tests that compare the builds.
+void nn_compare_f64_at(int level, nn_comparison op, const double *x, const double *y, double s, int64_t n, uint8_t *out);
+
 /// dst[j] = value wherever mask[j] is non-zero (ReLU's `out[mask] = 0`), without branches.
 void nn_masked_fill_f64(double *dst, const uint8_t *mask, int64_t count, double value);
+
+/// nn_masked_fill_f64 built for at most instruction-set level `level`, for tests.
+void nn_masked_fill_f64_at(int level, double *dst, const uint8_t *mask, int64_t count, double value);
 
 /// The four arithmetic operations, for nn_arithmetic_f64.
 typedef enum { NN_PLUS, NN_MINUS, NN_TIMES, NN_OVER } nn_arithmetic;
