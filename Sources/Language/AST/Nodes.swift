@@ -89,9 +89,11 @@ public final class FunctionDef {
     public var body: [Stmt]
     public var docstring: String?
     /// Names assigned in the body (locals), computed by the parser's scope pass.
-    public var locals: Set<Name> = []
-    public var globals: Set<Name> = []
-    public var nonlocals: Set<Name> = []
+    public var locals: Set<Name> = [] { didSet { localCount = locals.count } }
+    public var globals: Set<Name> = [] { didSet { declaresGlobals = !globals.isEmpty } }
+    public var nonlocals: Set<Name> = [] { didSet { declaresNonlocals = !nonlocals.isEmpty } }
+    /// The sets' sizes, read on every call without loading the sets themselves.
+    public private(set) var localCount = 0, declaresGlobals = false, declaresNonlocals = false
 
     init(name: String, parameters: [Parameter], varArgs: String?, kwArgs: String?, body: [Stmt], positionalCount: Int? = nil) {
         self.name = name

@@ -130,9 +130,15 @@ public final class Interpreter {
     // MARK: Names
 
     func lookup(_ name: Name, _ scope: Scope?) throws -> Value {
+        // Most names are found where they are used, in a scope that declares no globals.
+        if let scope, !scope.declaresGlobals, let v = scope[name] { return v }
+        return try lookupFurther(name, scope)
+    }
+
+    private func lookupFurther(_ name: Name, _ scope: Scope?) throws -> Value {
         var s = scope
         // A name the function declares global skips the enclosing functions' variables.
-        if let f = scope?.function, !f.globals.isEmpty, f.globals.contains(name) { s = nil }
+        if let scope, scope.declaresGlobals, let f = scope.function, f.globals.contains(name) { s = nil }
         while let sc = s {
             if let v = sc[name] { return v }
             if let f = sc.function, f.locals.contains(name) {
@@ -154,7 +160,7 @@ public final class Interpreter {
 
     func assignName(_ name: Name, _ value: Value, _ scope: Scope?) {
         guard let scope else { main.members[name] = value; return }
-        if let f = scope.function {
+        if scope.declaresGlobals || scope.declaresNonlocals, let f = scope.function {
             // Most functions declare neither: skip hashing the name for the checks.
             if !f.globals.isEmpty && f.globals.contains(name) { main.members[name] = value; return }
             if !f.nonlocals.isEmpty && f.nonlocals.contains(name) {
@@ -555,18 +561,19 @@ public final class Interpreter {
 
     func callFunction(_ f: PyFunction, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
         let def = f.def
-        let scope = Scope(parent: f.closure, function: def, capacity: def.locals.count + 1)
+        let scope = Scope(parent: f.closure, function: def, capacity: def.localCount + 1)
         let params = def.parameters, positional = def.positionalCount
         if args.count > positional && def.varArgs == nil {
             let given = args.count
             throw PyError(.typeError, "\(f.qualifiedName)() takes \(positional) positional argument\(positional == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
         }
-        for (i, a) in args.prefix(positional).enumerated() { scope[def.parameterKeys[i]] = a }
+        let keys = def.parameterKeys
+        for i in 0..<Swift.min(args.count, positional) { scope[keys[i]] = args[i] }
         if let va = def.varArgs { scope[Name(va)] = .tuple(Array(args.dropFirst(positional))) }
         var extra: PyDict? = def.kwArgs != nil ? PyDict() : nil
         for (k, v) in kwargs {
             let key = Name(k)
-            if def.parameterKeys.contains(key) {
+            if keys.contains(key) {
                 if scope[key] != nil {
                     throw PyError(.typeError, "\(f.qualifiedName)() got multiple values for argument '\(k)'")
                 }
@@ -581,8 +588,8 @@ public final class Interpreter {
         var missing: [String] = [], missingKeywordOnly: [String] = []
         // Defaults fill what positional and keyword arguments left unbound.
         if Swift.min(args.count, positional) < params.count || !kwargs.isEmpty {
-            for (i, p) in params.enumerated() where scope[def.parameterKeys[i]] == nil {
-                if let d = f.defaults[i] { scope[def.parameterKeys[i]] = d }
+            for (i, p) in params.enumerated() where scope[keys[i]] == nil {
+                if let d = f.defaults[i] { scope[keys[i]] = d }
                 else if i < positional { missing.append(p.name) } else { missingKeywordOnly.append(p.name) }
             }
         }

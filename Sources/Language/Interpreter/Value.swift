@@ -262,6 +262,10 @@ public final class Scope {
 
     let parent: Scope?
     let function: FunctionDef?
+    /// Whether the function declares `global` or `nonlocal` names: looking up and binding
+    /// names in most scopes then skips loading the function's name sets (each load and
+    /// release of a set is an atomic operation, and names are looked up on every line).
+    let declaresGlobals: Bool, declaresNonlocals: Bool
     /// A class body's namespace: functions defined in it do not see its names (Python's rule).
     var isClassBody = false
     private var slots: UnsafeMutablePointer<Slot>
@@ -272,6 +276,8 @@ public final class Scope {
     init(parent: Scope?, function: FunctionDef?, capacity: Int = 8) {
         self.parent = parent
         self.function = function
+        declaresGlobals = function?.declaresGlobals ?? false
+        declaresNonlocals = function?.declaresNonlocals ?? false
         self.capacity = Swift.max(capacity, 1)
         slots = .allocate(capacity: self.capacity)
     }
