@@ -79,6 +79,19 @@ import Testing
         #expect(try bits(try dot(batch, w)) == bits(try dot(before, w)))
     }
 
+    /// Under a session's memory limit, rows of an array counted against it are copied at once
+    /// (a waiting copy would keep the whole array, and its share of the limit, after `del`).
+    @Test func rowsOfArraysUnderAMemoryLimitAreCopiedAtOnce() throws {
+        // A limit nothing reaches: arrays made meanwhile are counted, none is refused.
+        TensorLimits.maxTotalBytes = Int.max / 2
+        let counted = try operands(seed: 15)
+        TensorLimits.maxTotalBytes = .max
+        #expect(counted.data.storage.isCounted)
+        #expect(try !picked(counted.data, counted.picks).storage.isDeferred)
+        let free = try operands(seed: 15)
+        #expect(try picked(free.data, free.picks).storage.isDeferred)
+    }
+
     /// Only whole wide rows of a large float matrix wait; a view of the batch reads it, and
     /// labels (narrow rows) or small arrays are copied at once.
     @Test func otherSubscriptsAreCopiedAtOnce() throws {

@@ -147,6 +147,10 @@ public final class Storage {
     /// Whether this block's contents are still to be computed (for tests).
     public var isDeferred: Bool { Storage.lock.withLock { pending != nil } }
 
+    /// Whether this block counts against the session's array limit (TensorLimits): not when
+    /// there is no limit, nor for memory owned elsewhere (the shared MNIST cache).
+    public var isCounted: Bool { counted != 0 }
+
     // MARK: - Memos
 
     /// Something worked out from the block's contents and worth keeping while they stay as

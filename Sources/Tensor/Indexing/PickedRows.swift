@@ -13,7 +13,9 @@ import CKernels
 /// batch's copy (313 KB of images a step) is never made, and each row is read once.
 ///
 /// The picked array's storage keeps this as its memo while its copy waits; writing to the
-/// data set first makes the copy, as for any deferred fill.
+/// data set first makes the copy, as for any deferred fill. A waiting copy keeps the data set
+/// alive, so rows of an array that counts against a session's memory limit are copied at
+/// once: `del big` after `part = big[rows]` must give its memory back, as in NumPy.
 final class PickedRows {
     /// The matrix the rows come from.
     let source: NDArray
@@ -29,7 +31,7 @@ final class PickedRows {
     /// sparse products keep compressed; nil for any other subscript (copied at once).
     static func array(picking plan: IndexPlan, from source: NDArray) throws -> NDArray? {
         let v = plan.view
-        guard source.ndim == 2, source.dtype == .float32 || source.dtype == .float64,
+        guard source.ndim == 2, source.dtype == .float32 || source.dtype == .float64, !source.storage.isCounted,
               source.count > SparseProducts.memoElements, plan.preAxes.isEmpty, plan.blockShape.count == 1,
               plan.postAxes == [1], v.strides[1] == 1, v.shape[1] == source.shape[1], v.shape[1] >= 256 else { return nil }
         let width = v.shape[1], rows = plan.blockOffsets.count
