@@ -160,10 +160,10 @@ public final class Interpreter {
 
     func assignName(_ name: Name, _ value: Value, _ scope: Scope?) {
         guard let scope else { main.members[name] = value; return }
+        // Most functions declare neither: their names are bound without loading the sets.
         if scope.declaresGlobals || scope.declaresNonlocals, let f = scope.function {
-            // Most functions declare neither: skip hashing the name for the checks.
-            if !f.globals.isEmpty && f.globals.contains(name) { main.members[name] = value; return }
-            if !f.nonlocals.isEmpty && f.nonlocals.contains(name) {
+            if scope.declaresGlobals && f.globals.contains(name) { main.members[name] = value; return }
+            if scope.declaresNonlocals && f.nonlocals.contains(name) {
                 var s = scope.parent
                 while let sc = s {
                     if sc[name] != nil { sc[name] = value; return }

@@ -243,7 +243,6 @@ enum SparseProducts {
             }
         }
 
-
         /// All rows of x compressed: kept on its storage for the next product that reads them.
         func keep(on x: NDArray) {
             guard !filled, let counted = TensorLimits.reserve(bytes) else { return }
