@@ -30,12 +30,17 @@ extension NDArray {
     public func copy() throws -> NDArray {
         let out = try NDArray(zeros: shape, dtype: dtype, zeroed: false)
         let size = dtype.itemSize
+        // Read through readBase: copying leaves the source as it is (its memo kept).
         if isContiguous {
-            out.storage.base.copyMemory(from: storage.base + offset * size, byteCount: count * size)
+            let dst = out.storage.base, src = storage.readBase + offset * size
+            let rows = ndim >= 2 ? shape[0] : 1, rowBytes = rows > 0 ? count * size / rows : 0
+            LargeRows.forEachShare(rows: rows, width: count / Swift.max(rows, 1)) { first, n in
+                (dst + first * rowBytes).copyMemory(from: src + first * rowBytes, byteCount: n * rowBytes)
+            }
             return out
         }
         var i = 0
-        let dst = out.storage.base, src = storage.base
+        let dst = out.storage.base, src = UnsafeMutableRawPointer(mutating: storage.readBase)
         forEachOffset { o in
             dst.advanced(by: i * size).copyMemory(from: src.advanced(by: o * size), byteCount: size)
             i += 1

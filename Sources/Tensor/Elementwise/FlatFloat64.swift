@@ -28,14 +28,19 @@ func flatFloat64Binary(_ op: BinaryOp, _ a: Operand, _ b: Operand) throws -> NDA
     if op.isComparison {
         let o = out.pointer(UInt8.self)
         if left.isWhole && right.isWhole {
-            // No operand spreads by rows or columns: the whole array is one row (`x <= 0` on a
-            // 60 000 × 50 batch is one loop, not 60 000 short ones).
-            compareRow(op, left.row(0, 0), right.row(0, 0), o, rows * width)
+            // No operand spreads by rows or columns: a share of rows is one run (`x <= 0` on a
+            // 60 000 × 50 batch is one loop a share, not 60 000 short ones).
+            LargeRows.forEachShare(rows: rows, width: width) { first, count in
+                compareRow(op, left.row(first, width), right.row(first, width), o + first * width, count * width)
+            }
         } else {
             for r in 0..<rows { compareRow(op, left.row(r, width), right.row(r, width), o + r * width, width) }
         }
     } else {
-        arithmetic(op, left, right, rows, width, out.pointer(Double.self))
+        let o = out.pointer(Double.self)
+        LargeRows.forEachShare(rows: rows, width: width) { first, count in
+            arithmetic(op, left.from(row: first, width), right.from(row: first, width), count, width, o + first * width)
+        }
     }
     return out
 }
@@ -110,6 +115,15 @@ private enum FlatOperand {
     }
 
     var isFull: Bool { if case .full = self { return true } else { return false } }
+
+    /// The operand for the rows from `first` on.
+    func from(row first: Int, _ width: Int) -> FlatOperand {
+        switch self {
+        case .full(let p): return .full(p + first * width)
+        case .column(let p): return .column(p + first)
+        case .row, .scalar: return self
+        }
+    }
 
     /// The same for every row: the result's shape or one value.
     var isWhole: Bool {

@@ -98,7 +98,11 @@ extension NDArray {
         case .float32: maskedFill(mask, Float(fill.doubleValue))
         case .float64:
             if mask.isContiguous && isContiguous {
-                nn_masked_fill_f64(pointer(Double.self), mask.readPointer(UInt8.self), Int64(count), fill.doubleValue)
+                let d = pointer(Double.self), m = mask.readPointer(UInt8.self), value = fill.doubleValue
+                let rows = ndim >= 2 ? shape[0] : 1, width = count / Swift.max(rows, 1)
+                LargeRows.forEachShare(rows: rows, width: width) { first, n in
+                    nn_masked_fill_f64(d + first * width, m + first * width, Int64(n * width), value)
+                }
             } else {
                 maskedFill(mask, fill.doubleValue)
             }
