@@ -68,13 +68,17 @@ int64_t nn_packed_rows_bytes(const nn_packed_rows *p) {
 
 int64_t nn_packed_rows_entries(const nn_packed_rows *p, int64_t row) { return p->start[row + 1] - p->start[row]; }
 
-int64_t nn_packed_rows_unpack_row(const nn_packed_rows *p, int64_t row, int32_t *index, double *value) {
-    const int64_t q0 = p->start[row], n = p->start[row + 1] - q0;
-    for (int64_t q = 0; q < n; q++) {
-        index[q] = p->index[q0 + q];
-        value[q] = (double)p->value[q0 + q];
+// Entries q0 ..< q1 widened into nn_sparse_times_dense's form (int32 columns, float64 values).
+static void widen(const nn_packed_rows *p, int64_t q0, int64_t q1, int32_t *index, double *value) {
+    for (int64_t q = q0; q < q1; q++) {
+        index[q - q0] = p->index[q];
+        value[q - q0] = (double)p->value[q];
     }
-    return n;
+}
+
+int64_t nn_packed_rows_unpack_row(const nn_packed_rows *p, int64_t row, int32_t *index, double *value) {
+    widen(p, p->start[row], p->start[row + 1], index, value);
+    return p->start[row + 1] - p->start[row];
 }
 
 void nn_packed_rows_prefetch(const nn_packed_rows *p, int64_t row, int64_t ahead) {
@@ -108,10 +112,7 @@ int nn_packed_rows_times_dense(const nn_packed_rows *p, int64_t first, int64_t r
             start[i] = p->start[first + r + i] - q0;
             end[i] = p->start[first + r + i + 1] - q0;
         }
-        for (int64_t q = q0; q < q1; q++) {
-            index[q - q0] = p->index[q];
-            value[q - q0] = (double)p->value[q];
-        }
+        widen(p, q0, q1, index, value);
         nn_sparse_times_dense(start, end, index, value, n, B, ldb, cols, out + r * ldo, ldo, NN_STORE, 0);
     }
     free(index); free(value);

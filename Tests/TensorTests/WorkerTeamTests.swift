@@ -58,7 +58,8 @@ import Testing
     }
 
     /// Rows picked from a large array (`x_train[batch_mask]`) are copied by shares of the
-    /// team: every row lands where it belongs, in order, repeats and negative indices too.
+    /// team (when first read: the copy of such a batch waits, ``PickedRows``): every row lands
+    /// where it belongs, in order, repeats and negative indices too.
     @Test func sharedGathersCopyEveryRow() throws {
         let rows = 3000, width = 784
         let x = try NDArray(zeros: [rows, width], dtype: .float32)

@@ -33,9 +33,8 @@ extension NDArray {
         // Read through readBase: copying leaves the source as it is (its memo kept).
         if isContiguous {
             let dst = out.storage.base, src = storage.readBase + offset * size
-            let rows = ndim >= 2 ? shape[0] : 1, rowBytes = rows > 0 ? count * size / rows : 0
-            LargeRows.forEachShare(rows: rows, width: count / Swift.max(rows, 1)) { first, n in
-                (dst + first * rowBytes).copyMemory(from: src + first * rowBytes, byteCount: n * rowBytes)
+            LargeRows.forEachShare(of: self) { first, n, width in
+                (dst + first * width * size).copyMemory(from: src + first * width * size, byteCount: n * width * size)
             }
             return out
         }

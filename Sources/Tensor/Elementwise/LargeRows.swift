@@ -15,4 +15,11 @@ enum LargeRows {
             if last > first { body(first, last - first) }
         }
     }
+
+    /// ``forEachShare(rows:width:_:)`` over the first axis of a contiguous array (a vector is
+    /// one row): `body(first, count, width)`.
+    static func forEachShare(of a: NDArray, _ body: (Int, Int, Int) -> Void) {
+        let rows = a.ndim >= 2 ? a.shape[0] : 1, width = rows > 0 ? a.count / rows : 0
+        forEachShare(rows: rows, width: width) { first, count in body(first, count, width) }
+    }
 }

@@ -99,8 +99,7 @@ extension NDArray {
         case .float64:
             if mask.isContiguous && isContiguous {
                 let d = pointer(Double.self), m = mask.readPointer(UInt8.self), value = fill.doubleValue
-                let rows = ndim >= 2 ? shape[0] : 1, width = count / Swift.max(rows, 1)
-                LargeRows.forEachShare(rows: rows, width: width) { first, n in
+                LargeRows.forEachShare(of: self) { first, n, width in
                     nn_masked_fill_f64(d + first * width, m + first * width, Int64(n * width), value)
                 }
             } else {

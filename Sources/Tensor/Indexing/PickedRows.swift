@@ -87,10 +87,7 @@ final class PickedRows {
             }
             let size = dtype.itemSize
             if r + 2 < offsets.count { nn_prefetch(base + offsets[r + 2] &* size, Int64(width &* size)) }
-            let start = base + offsets[r] &* size
-            return dtype == .float32
-                ? nn_compress_f32(start.assumingMemoryBound(to: Float.self), Int64(width), index, value)
-                : nn_compress_f64(start.assumingMemoryBound(to: Double.self), Int64(width), index, value)
+            return SparseProducts.compress(base + offsets[r] &* size, dtype, count: width, index, value)
         }
 
         /// How many of the first `rows` picked rows' elements are non-zero (counted from the
@@ -102,9 +99,7 @@ final class PickedRows {
                 return lit
             }
             for r in 0..<Swift.min(rows, offsets.count) {
-                let start = base + offsets[r] &* dtype.itemSize
-                lit += Int(dtype == .float32 ? nn_count_nonzero_f32(start.assumingMemoryBound(to: Float.self), Int64(width))
-                                             : nn_count_nonzero_f64(start.assumingMemoryBound(to: Double.self), Int64(width)))
+                lit += SparseProducts.nonzeros(base + offsets[r] &* dtype.itemSize, dtype, count: width)
             }
             return lit
         }

@@ -57,7 +57,7 @@ final class PackedOperand {
         let x = a.readPointer(Float.self)
         let room = WorkerTeam.shared.size * SparseProducts.sharesPerWorker
         let made = UnsafeMutableBufferPointer<[Segment]>.allocate(capacity: room)
-        _ = made.initialize(repeating: [])
+        made.initialize(repeating: [])
         defer { made.deinitialize(); made.deallocate() }
         var failed = false, interrupted = false
         WorkerTeam.shared.run(workers: workers, sharesPerWorker: SparseProducts.sharesPerWorker) { share, count in

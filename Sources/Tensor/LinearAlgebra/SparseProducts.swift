@@ -155,17 +155,27 @@ enum SparseProducts {
     private static func leadingNonzeros(_ x: NDArray, rows: Int, _ compressed: CompressedRows?, _ picked: PickedRows.Reader?) -> Int {
         if let compressed { return (0..<rows).reduce(0) { $0 + Int(compressed.end[$1] - compressed.start[$1]) } }
         if let picked { return picked.nonzeros(inFirst: rows) }
-        let count = Int64(rows * x.shape[1])
-        return Int(x.dtype == .float32 ? nn_count_nonzero_f32(x.readPointer(Float.self), count)
-                                       : nn_count_nonzero_f64(x.readPointer(Double.self), count))
+        return nonzeros(UnsafeRawPointer(x.readPointer(UInt8.self)), x.dtype, count: rows * x.shape[1])
     }
 
+    /// Row `row` of a (C order, `count` values a row) compressed into index/value.
     static func compress(_ a: NDArray, row: Int, count: Int, _ index: UnsafeMutablePointer<Int32>,
-                                 _ value: UnsafeMutablePointer<Double>) -> Int64 {
-        if a.dtype == .float32 {
-            return nn_compress_f32(a.readPointer(Float.self) + row * count, Int64(count), index, value)
-        }
-        return nn_compress_f64(a.readPointer(Double.self) + row * count, Int64(count), index, value)
+                         _ value: UnsafeMutablePointer<Double>) -> Int64 {
+        compress(UnsafeRawPointer(a.readPointer(UInt8.self)) + row * count * a.dtype.itemSize, a.dtype, count: count, index, value)
+    }
+
+    /// The non-zero entries of `count` float32 or float64 values at `start`, as CKernels'
+    /// compressors give them (with their 8 entries of room beyond); returns how many.
+    static func compress(_ start: UnsafeRawPointer, _ dtype: DType, count: Int, _ index: UnsafeMutablePointer<Int32>,
+                         _ value: UnsafeMutablePointer<Double>) -> Int64 {
+        dtype == .float32 ? nn_compress_f32(start.assumingMemoryBound(to: Float.self), Int64(count), index, value)
+                          : nn_compress_f64(start.assumingMemoryBound(to: Double.self), Int64(count), index, value)
+    }
+
+    /// How many of `count` float32 or float64 values at `start` are non-zero.
+    static func nonzeros(_ start: UnsafeRawPointer, _ dtype: DType, count: Int) -> Int {
+        Int(dtype == .float32 ? nn_count_nonzero_f32(start.assumingMemoryBound(to: Float.self), Int64(count))
+                              : nn_count_nonzero_f64(start.assumingMemoryBound(to: Double.self), Int64(count)))
     }
 
     /// The compressed rows of a C-order matrix, kept as its storage's memo when small (see

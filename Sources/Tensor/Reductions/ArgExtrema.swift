@@ -12,41 +12,40 @@ public func argmin(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) throw
 }
 
 private func argExtremum(_ a: NDArray, axis: Int?, keepdims: Bool, largest: Bool) throws -> NDArray {
-    // Along the last axis of a C-ordered float array (`t.argmax(axis=1)` on a batch): its rows
-    // as they lie, without the transposed view and row walk of the general case.
-    if let axis, a.isContiguous, a.dtype == .float64 || a.dtype == .float32, a.ndim >= 1,
-       (try? normalizeAxis(axis, ndim: a.ndim)) == a.ndim - 1, let n = a.shape.last, n > 0 {
-        var shape = a.shape
-        if keepdims { shape[a.ndim - 1] = 1 } else { shape.removeLast() }
-        let out = try NDArray(zeros: shape, dtype: .int64, zeroed: false)
-        let o = out.pointer(Int64.self)
-        if a.dtype == .float64 { nn_arg_extremum_rows_f64(a.readPointer(Double.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
-        else { nn_arg_extremum_rows_f32(a.readPointer(Float.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
-        return out
-    }
     let name = largest ? "argmax" : "argmin"
-    // Work on a view whose last axis is the one searched.
+    // Work on a view whose last axis is the one searched: the array itself when it is already
+    // (`t.argmax(axis=1)` on a batch), so its rows stay as they lie.
     let view: NDArray
     var outShape: [Int]
     if let axis {
         let ax = try normalizeAxis(axis, ndim: a.ndim)
-        var order = Array(0..<a.ndim)
-        order.remove(at: ax)
-        order.append(ax)
-        view = try a.transposed(order)
+        if ax == a.ndim - 1 {
+            view = a
+        } else {
+            var order = Array(0..<a.ndim)
+            order.remove(at: ax)
+            order.append(ax)
+            view = try a.transposed(order)
+        }
         outShape = a.shape
         if keepdims { outShape[ax] = 1 } else { outShape.remove(at: ax) }
     } else {
         view = try a.contiguous().reshaped([a.count])
-        outShape = keepdims ? [Int](repeating: 1, count: a.ndim) : []
+        outShape = keepdims ? [Int](filling: 1, count: a.ndim) : []
     }
     let n = view.shape.last ?? 1
     let out = try NDArray(zeros: outShape, dtype: .int64, zeroed: false)
     if out.count == 0 { return out }
     if n == 0 { throw TensorError.value("attempt to get \(name) of an empty sequence") }
+    let o = out.pointer(Int64.self)
+    // Rows one after another (np.argmax(scores, axis=1) on a batch): a plain loop a row.
+    if view.isContiguous, a.dtype == .float64 || a.dtype == .float32 {
+        if a.dtype == .float64 { nn_arg_extremum_rows_f64(view.readPointer(Double.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
+        else { nn_arg_extremum_rows_f32(view.readPointer(Float.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
+        return out
+    }
     let rowsShape = Array(view.shape.dropLast()), rowsStrides = Array(view.strides.dropLast())
     let step = view.strides.last ?? 1
-    let o = out.pointer(Int64.self)
     var k = 0
     func scan<T>(_: T.Type, _ better: (T, T) -> Bool) {
         let p = view.storage.readBase.assumingMemoryBound(to: T.self)
@@ -64,12 +63,6 @@ private func argExtremum(_ a: NDArray, axis: Int?, keepdims: Bool, largest: Bool
         // The first NaN wins; otherwise strictly better values replace the current one.
         if largest { scan(T.self) { x, best in !best.isNaN && (x > best || x.isNaN) } }
         else { scan(T.self) { x, best in !best.isNaN && (x < best || x.isNaN) } }
-    }
-    // Rows one after another (np.argmax(scores, axis=1) on a batch): a plain loop a row.
-    if view.isContiguous, a.dtype == .float64 || a.dtype == .float32 {
-        if a.dtype == .float64 { nn_arg_extremum_rows_f64(view.readPointer(Double.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
-        else { nn_arg_extremum_rows_f32(view.readPointer(Float.self), Int64(out.count), Int64(n), largest ? 1 : 0, o) }
-        return out
     }
     switch a.dtype {
     case .float64: scanFloat(Double.self)
