@@ -13,6 +13,10 @@ let fastMath: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"]),
 ]
 
+/// Replaces malloc for the whole process when linked into an executable (Linux only: it
+/// must come before libc among the executable's libraries, which linking it does).
+let tcmalloc: [LinkerSetting] = [.linkedLibrary("tcmalloc_minimal", .when(platforms: [.linux]))]
+
 let package = Package(
     name: "nntutor",
     platforms: [.macOS(.v13)],
@@ -25,7 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
-        // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev.
+        // System libraries from Debian: libopenblas-dev, libreadline-dev, zlib1g-dev,
+        // libgoogle-perftools-dev (tcmalloc).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -43,10 +48,16 @@ let package = Package(
         .target(name: "Language", dependencies: ["Tensor", "Learning", "Plots"], swiftSettings: fastMath),
         .target(name: "Tutor", dependencies: ["Language", "Plots"]),
         .target(name: "Shell", dependencies: ["Tutor", "Language", "CKernels", "CReadline"]),
+        // The programs a learner runs (and the benchmark of them) allocate through tcmalloc:
+        // an interpreted training step makes and frees a few hundred small objects and
+        // arrays, and an accuracy pass frees and remakes 24 MB arrays. glibc's malloc spent
+        // twice the time on the first and returned the second to the kernel, to fault it
+        // back in on the next pass (BENCHMARKS.md, "Ninth session").
         .executableTarget(name: "nntutor", dependencies: [
             "Shell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "nntutor-bench", dependencies: ["Tensor", "Learning", "Language", "Plots"]),
+        ], linkerSettings: tcmalloc),
+        .executableTarget(name: "nntutor-bench", dependencies: ["Tensor", "Learning", "Language", "Plots"],
+                          linkerSettings: tcmalloc),
         // libFuzzer target for the parser and evaluator (scripts/fuzz); an ordinary build
         // replays files given on the command line (the tests replay Tests/FuzzCorpus).
         .executableTarget(name: "nntutor-fuzz", dependencies: ["Language", "Tensor"]),

@@ -3,7 +3,15 @@
 #include <malloc.h>
 #endif
 
+// tcmalloc's C entry point, when the executable links tcmalloc (nntutor does; the test
+// bundles do not). A weak reference is null when no loaded library defines it.
+extern void MallocExtension_ReleaseFreeMemory(void) __attribute__((weak));
+
 void nn_trim_heap(void) {
+    if (MallocExtension_ReleaseFreeMemory) {
+        MallocExtension_ReleaseFreeMemory();
+        return;
+    }
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif

@@ -84,4 +84,27 @@ import Testing
         #expect(s.contains(">>> remembered = 41 + 1"))
         try t.send("C-c", "C-d")
     }
+
+    /// While code runs the allocator keeps freed pages for reuse; a prompt waiting for the
+    /// learner hands them back, so an idle session holds only what it still uses.
+    @Test(.enabled(if: TmuxSession.available)) func anIdlePromptGivesBackFreedMemory() throws {
+        let env = NNTutor.sandboxEnvironment(["TERM": "xterm", "LANG": "C.UTF-8"])
+        let t = try TmuxSession(command: NNTutor.executable, environment: env)
+        try t.waitFor { $0.contains(">>>") }
+        let shell = try #require(try t.panePID())
+        let session = try #require(SSHClassroomTests.children(of: shell).first, "nntutor runs under the pane's shell")
+        func anonymousMiB() -> Int { ProcessMemory.total(of: session).anonymous >> 10 }
+        try t.type("big = np.ones(50000000); big.sum()")
+        try t.send("Enter")
+        try t.waitFor { $0.contains("50000000.0") }
+        let held = anonymousMiB()
+        #expect(held > 350, "the 400 MB array is resident: \(held) MiB")
+        try t.type("del big")
+        try t.send("Enter")
+        try t.waitFor { $0.contains(">>> del big\n>>>") }
+        usleep(200_000)
+        let after = anonymousMiB()
+        #expect(after < 150, "the freed array went back to the system: \(after) MiB")
+        try t.send("C-d")
+    }
 }
