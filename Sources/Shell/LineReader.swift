@@ -25,6 +25,7 @@ public final class PipedLineReader: LineReader {
 
     public func readLine(prompt: String) -> ReadResult {
         if Signals.hungUp.pointee != 0 { return .endOfInput }
+        nn_trim_heap()   // as at a terminal's prompt (below)
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         return .line(line)
     }

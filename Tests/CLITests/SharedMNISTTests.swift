@@ -49,4 +49,25 @@ import Testing
         for s in sessions { s.finish() }
         #expect(sessions.allSatisfy { $0.process.terminationStatus == 0 })
     }
+
+    /// A script gives back what decoding MNIST allocated: the decoded copies are freed once
+    /// their files are mapped, and their pages go back to the system, not to the heap.
+    @Test(.enabled(if: SharedMNISTTests.dataDirectory != nil, "needs the MNIST files (NNTUTOR_DATA_DIR or ../shared/datasets/mnist)"))
+    func decodingLeavesNoCopyInTheHeap() throws {
+        let cache = Scratch.directory("decode-cache")
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = NNTutor.sandboxEnvironment(["NNTUTOR_DATA_DIR": Self.dataDirectory!, "XDG_CACHE_HOME": cache])
+        let script = """
+            from dataset.mnist import load_mnist
+            import time
+            (x_train, t_train), (x_test, t_test) = load_mnist(normalize=True, one_hot_label=True)
+            print('loaded', x_train.shape)
+            time.sleep(20)
+            """
+        let s = try LiveSession(arguments: ["-c", script], environment: env)
+        #expect(s.read(until: "loaded").contains("loaded (60000, 784)"))
+        let heapKB = ProcessMemory.total(of: s.pid).anonymous
+        #expect(heapKB < 60_000, "the decoded arrays (220 MB) are not kept in the heap: RssAnon \(heapKB) kB")
+        s.process.terminate()
+    }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKernels
 import Crypto
 import Tensor
 
@@ -57,9 +58,21 @@ struct DecodedCache {
         }
         defer { if lock >= 0 { close(lock) } }
         if let a = mapped(path) { return a }
+        let made = try makeSaveAndMap(make, path)
+        if made.isMapped {
+            // The decoded copy is freed by now; the allocator would keep its pages for
+            // reuse: hundreds of megabytes that the session will not allocate again.
+            nn_trim_heap()
+        }
+        return made.array
+    }
+
+    /// `make()`'s array written to `path` and mapped back, or the array itself when the
+    /// file cannot be written or mapped. The array is released before this returns.
+    private func makeSaveAndMap(_ make: () throws -> NDArray, _ path: String) throws -> (array: NDArray, isMapped: Bool) {
         let a = try make()
-        guard (try? NPY.save(a, to: path)) != nil else { return a }
-        return mapped(path) ?? a
+        guard (try? NPY.save(a, to: path)) != nil, let m = mapped(path) else { return (a, false) }
+        return (m, true)
     }
 
     private func mapped(_ path: String) -> NDArray? {
