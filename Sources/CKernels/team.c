@@ -11,10 +11,27 @@
 #define PAUSE() ((void)0)
 #endif
 
-// Some tens of microseconds of spinning before a thread sleeps: longer than the serial
-// stretches between a training step's phases, short enough not to steal much from other
-// programs when the machine is busy.
-#define SPINS (1 << 11)
+// How long a thread spins before it sleeps: longer than the serial stretches between an
+// interpreted training step's products (up to ~150 µs of Python-level work; a sleeping
+// worker must be woken through the kernel and then joins late), short enough not to steal
+// much from other programs once the work has ended. Measured in time, not in PAUSEs, whose
+// length differs tenfold between CPUs.
+#define SPIN_NS 200000
+
+static uint64_t now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+// Spins while `condition` holds, at most SPIN_NS (the clock is read every 64 PAUSEs).
+#define SPIN_WHILE(condition) do { \
+        const uint64_t deadline_ = now_ns() + SPIN_NS; \
+        for (unsigned spins_ = 1; (condition); spins_++) { \
+            PAUSE(); \
+            if ((spins_ & 63) == 0 && now_ns() > deadline_) break; \
+        } \
+    } while (0)
 
 struct nn_team {
     int workers;
@@ -64,8 +81,7 @@ static void *member_main(void *arg) {
     nn_team *team = m->team;
     unsigned long seen = 0;
     for (;;) {
-        int spins = 0;
-        while (atomic_load(&team->generation) == seen && spins < SPINS) { PAUSE(); spins++; }
+        SPIN_WHILE(atomic_load(&team->generation) == seen);
         if (atomic_load(&team->generation) == seen) {
             // Seq-cst on both sides: either the runner sees this sleeper or this sees its run.
             pthread_mutex_lock(&team->lock);
@@ -133,8 +149,7 @@ double nn_team_run(nn_team *team, int threads, int chunks, nn_task task, void *c
     publish(team);
     take_chunks(team, run);
     const double finished = seconds_now();
-    int spins = 0;
-    while (atomic_load(&team->busy) > 0 && spins < SPINS) { PAUSE(); spins++; }
+    SPIN_WHILE(atomic_load(&team->busy) > 0);
     if (atomic_load(&team->busy) > 0) {
         pthread_mutex_lock(&team->lock);
         atomic_store(&team->caller_waiting, 1);
