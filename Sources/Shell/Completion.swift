@@ -80,7 +80,7 @@ enum Completion {
         let shownDir = word.contains("/") ? String(word[...word.lastIndex(of: "/")!]) : ""
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted().map { name in
             var isDir = false
-            FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
             return shownDir + name + (isDir ? "/" : "")
         }
     }

@@ -137,7 +137,7 @@ public final class ReadlineLineReader: LineReader {
 
 // fd_set helpers: Glibc's FD_SET macros are not imported into Swift.
 private func fdZero(_ set: inout fd_set) {
-    withUnsafeMutableBytes(of: &set) { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+    withUnsafeMutableBytes(of: &set) { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
 }
 
 private func fdSet(_ fd: Int32, _ set: inout fd_set) {
