@@ -9,7 +9,9 @@
 #include <string.h>
 
 // The multiply-adds are written as fma() where they are meant; nothing else may be fused,
-// or the AVX2 and baseline builds would round differently.
+// or the AVX2 and baseline builds would round differently. NaN is set aside with quiet
+// tests (isnan, isgreaterequal) before anything compares it: `>=` or a max instruction
+// would raise the invalid flag behind NumPy's RuntimeWarning, and exp(nan) is no error.
 #pragma STDC FP_CONTRACT OFF
 
 // Inside this range every result is a normal double: e^−708 > 2^−1022, e^709 < 2^1024.
@@ -30,7 +32,8 @@
             for (int64_t i = 0; i < m; i++) in[i] = x[(b + i) * sx];                             \
             for (int64_t i = 0; i < m; i++) {                                                    \
                 double v = in[i];                                                                \
-                v = !(v >= LOW) ? LOW : v;    /* NaN and out-of-range values are redone below */ \
+                v = isnan(v) ? LOW : v;         /* NaN and out-of-range values are redone below */ \
+                v = v < LOW ? LOW : v;                                                           \
                 v = v > HIGH ? HIGH : v;                                                         \
                 const double kd = (v * inv_step + shift) - shift;                                \
                 const int64_t k = (int64_t)kd;                                                   \
@@ -48,7 +51,8 @@
                 out[(b + i) * so] = s * scale;                                                   \
             }                                                                                    \
             for (int64_t i = 0; i < m; i++)                                                      \
-                if (!(in[i] >= LOW && in[i] <= HIGH)) out[(b + i) * so] = exp(in[i]);            \
+                if (!(isgreaterequal(in[i], LOW) && islessequal(in[i], HIGH)))                   \
+                    out[(b + i) * so] = exp(in[i]);                                              \
         }                                                                                        \
     }
 

@@ -11,6 +11,7 @@
 #include "heap.h"
 #include "certified_scores.h"
 #include "vector_math.h"
+#include "fp_flags.h"
 
 /// Adds `delta` to *counter atomically and returns the new value (for memory accounting
 /// from any thread).

@@ -123,7 +123,7 @@ private func floatKernel<T: FloatElement>(_ op: BinaryOp, _: T.Type, _ x: NDArra
     case .subtract: zipRows(loop, a, b, o) { $0 - $1 }
     case .multiply: zipRows(loop, a, b, o) { $0 * $1 }
     case .divide: zipRows(loop, a, b, o) { $0 / $1 }
-    case .floorDivide: zipRows(loop, a, b, o) { floatDivmod($0, $1).div }
+    case .floorDivide: zipRows(loop, a, b, o) { floatFloorDivide($0, $1) }
     case .remainder: zipRows(loop, a, b, o) { $1 == 0 ? T.cFmod($0, $1) : floatDivmod($0, $1).mod }
     case .power: zipRows(loop, a, b, o) { T.cPow($0, $1) }
     // NaN propagates from either side, as in np.maximum / np.minimum.
@@ -184,7 +184,10 @@ private func compare<T: Comparable>(_ op: BinaryOp, _ loop: StridedLoop, _ a: Un
 /// Python's floor division and modulo for integers; division by zero gives 0 as in NumPy.
 @inline(__always)
 func integerDivmod<T: FixedWidthInteger>(_ a: T, _ b: T) -> (div: T, mod: T) {
-    if b == 0 { return (0, 0) }
+    if b == 0 {
+        FloatingPointErrors.raise(.divideByZero)   // NumPy's warning, though no float is involved
+        return (0, 0)
+    }
     if T.isSigned && b == -1 { return (0 &- a, 0) }   // avoids the trap on min / -1
     var q = a / b, r = a % b
     if r != 0 && ((r < 0) != (b < 0)) { q -= 1; r += b }

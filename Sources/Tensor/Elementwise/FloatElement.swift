@@ -60,6 +60,13 @@ extension Float: FloatElement {
     @inline(__always) static func cRint(_ x: Float) -> Float { rintf(x) }
 }
 
+/// `a // b`: as ``floatDivmod(_:_:)``'s quotient, except that a zero divisor gives a / b
+/// without computing fmod(a, 0), whose invalid flag NumPy's floor_divide does not raise.
+@inline(__always)
+func floatFloorDivide<T: FloatElement>(_ a: T, _ b: T) -> T {
+    b == 0 ? a / b : floatDivmod(a, b).div
+}
+
 /// NumPy's `npy_divmod` for floats: Python's floor division and modulo (the remainder takes
 /// the divisor's sign), with the quotient nudged so that `div * b + mod == a` holds closely.
 @inline(__always)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Element-wise work on a large array shared among idle cores by rows (``WorkerTeam``): the
 /// accuracy pass's `h + b1`, `h <= 0`, `h.copy()` and `out[mask] = 0` on 60 000 × 50 values each
 /// read and write tens of megabytes, and fault in fresh pages as they write; two cores do both
@@ -10,10 +12,20 @@ enum LargeRows {
     /// when `rows × width` is large and cores are idle, else once for all rows.
     static func forEachShare(rows: Int, width: Int, _ body: (Int, Int) -> Void) {
         guard rows &* width >= parallelElements, rows >= 8 else { body(0, rows); return }
+        // Each thread's floating-point flags are its own: the shares collect theirs, and the
+        // caller's thread takes them all, as if it had done the work alone.
+        let before = FloatingPointErrors.raised()
+        let collected = Atomic<Int>(0)
         WorkerTeam.shared.run(workers: WorkerTeam.shared.available, sharesPerWorker: 4) { share, count in
             let first = rows * share / count, last = rows * (share + 1) / count
-            if last > first { body(first, last - first) }
+            guard last > first else { return }
+            FloatingPointErrors.clear()
+            body(first, last - first)
+            let raised = FloatingPointErrors.raised()
+            if !raised.isEmpty { collected.bitwiseOr(raised.rawValue, ordering: .relaxed) }
         }
+        FloatingPointErrors.clear()
+        FloatingPointErrors.raise(before.union(FloatingPointErrors(rawValue: collected.load(ordering: .acquiring))))
     }
 
     /// ``forEachShare(rows:width:_:)`` over the first axis of a contiguous array (a vector is
