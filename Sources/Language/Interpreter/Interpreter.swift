@@ -21,6 +21,19 @@ public final class Interpreter {
         fputs(text, stdout)
         fflush(stdout)
     }
+    /// Where warnings go (`RuntimeWarning: divide by zero encountered in log`): stderr, as
+    /// Python's warnings module writes them.
+    public var warningOutput: (String) -> Void = { text in
+        fputs(text, stderr)
+        fflush(stderr)
+    }
+    /// Warnings already shown, by line and message: Python's default filter shows each once
+    /// per place (Warnings.swift).
+    var warningsShown: Set<String> = []
+    /// The line of the statement running now, for warnings' locations.
+    var currentLine = 1
+    /// Set while completion and the tutor's checks evaluate expressions behind the scenes.
+    var warningsMuted = false
     let sources = SourceRegistry()
     /// Classroom mode: the only folder programs may read and write files in (see Sandbox.swift).
     public var sandboxDirectory: String? = Interpreter.classroomSandbox
@@ -78,6 +91,7 @@ public final class Interpreter {
         do {
             if mode == .interactive, case .expr(let e, _)? = body.last {
                 for s in body.dropLast() { _ = try execute(s, nil) }
+                currentLine = e.span.line
                 let v = try evaluate(e, nil)
                 if case .none = v { return nil }
                 main.members["_"] = v
@@ -204,6 +218,7 @@ public final class Interpreter {
     }
 
     func execute(_ stmt: Stmt, _ scope: Scope?) throws -> Flow {
+        currentLine = stmt.span.line
         do {
             return try executeUnannotated(stmt, scope)
         } catch var e as PyError {
@@ -238,12 +253,12 @@ public final class Interpreter {
         case .returnValue(let e, _):
             return .returnValue(try e.map { try evaluate($0, scope) } ?? .none)
         case .ifStmt(let branches, let orElse, _):
-            for (test, body) in branches where try truthy(try evaluate(test, scope)) {
+            for (test, body) in branches where try truthy(try evaluateTest(test, scope)) {
                 return try executeBlock(body, scope)
             }
             if let orElse { return try executeBlock(orElse, scope) }
         case .whileLoop(let test, let body, let orElse, _):
-            while try truthy(try evaluate(test, scope)) {
+            while try truthy(try evaluateTest(test, scope)) {
                 try Interrupt.check()
                 let f = try executeBlock(body, scope)
                 switch f {
@@ -468,7 +483,11 @@ public final class Interpreter {
         let right = try evaluate(rightExpr, scope)
         switch (left, right) {
         case (.float(let s), .array(let g)), (.array(let g), .float(let s)):
-            if scaledUpdate(target, subtracting: op == .sub, scale: s, g) { return current }
+            // One pass for NumPy's two ufuncs; an error is reported under the update's own.
+            let updated = try NumPyBridge.watched(op == .sub ? .subtract : .add, .array(target), .array(g), self) {
+                scaledUpdate(target, subtracting: op == .sub, scale: s, g)
+            }
+            if updated { return current }
         default: break
         }
         let product: Value
@@ -527,6 +546,13 @@ public final class Interpreter {
         default:
             throw PyError(.syntaxError, "cannot delete expression")
         }
+    }
+
+    /// An `if`, `elif` or `while` condition, evaluated on its own line (the loop's body has
+    /// moved ``currentLine`` on since).
+    private func evaluateTest(_ test: Expr, _ scope: Scope?) throws -> Value {
+        currentLine = test.span.line
+        return try evaluate(test, scope)
     }
 
     // MARK: Functions
@@ -597,7 +623,8 @@ public final class Interpreter {
             try reportMissing(f, missing, missingKeywordOnly)
         }
         depth += 1
-        defer { depth -= 1 }
+        let callerLine = currentLine
+        defer { depth -= 1; currentLine = callerLine }
         if depth > recursionLimit || StackGuard.stackPointer() < stackLimit {
             throw PyError(.recursionError, "maximum recursion depth exceeded")
         }
@@ -688,6 +715,7 @@ public final class Interpreter {
 
     /// Forgets everything the learner defined.
     public func resetWorkspace() {
+        warningsShown = []
         for k in main.members.keys where !initialNames.contains(k) { main.members.removeValue(forKey: k) }
     }
 
@@ -702,7 +730,7 @@ extension Interpreter {
     /// sources): completion and the tutor's checks use it. Returns nil on any error.
     public func peek(_ expression: String) -> Value? {
         guard let body = try? Parser.parse(expression), body.count == 1, case .expr(let e, _) = body[0] else { return nil }
-        return try? evaluate(e, nil)
+        return try? quietly { try evaluate(e, nil) }
     }
 
     /// Evaluates one expression, raising its error (the tutor's `expr` checks).
@@ -711,7 +739,7 @@ extension Interpreter {
         guard body.count == 1, case .expr(let e, _) = body[0] else {
             throw PyError(.syntaxError, "expected an expression: \(expression)")
         }
-        do { return try evaluate(e, nil) } catch let t as TensorError { throw PyError(t) }
+        do { return try quietly { try evaluate(e, nil) } } catch let t as TensorError { throw PyError(t) }
     }
 }
 
@@ -742,7 +770,7 @@ extension Interpreter {
         }
     }
 
-    private func peekExpr(_ e: Expr) -> Value? { try? evaluate(e, nil) }
+    private func peekExpr(_ e: Expr) -> Value? { try? quietly { try evaluate(e, nil) } }
 
     private func resultOfTarget(_ t: Expr) -> Value? {
         switch t {

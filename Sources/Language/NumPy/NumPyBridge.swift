@@ -92,8 +92,53 @@ enum NumPyBridge {
             throw PyError(.typeError, "ufunc 'bitwise_\(op == .bitAnd ? "and" : "or")' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
         }
         guard let bop = binaryOp(op) else { return nil }
+        // NumPy's scalar arithmetic names itself so in its warnings ("in scalar divide").
+        let scalars = !isArray(a) && !isArray(b)
         // NumPy gives a scalar whenever an operator's result is 0-d, from 0-d arrays too.
-        return wrap(try Tensor.binary(bop, x, y), scalarResult: true)
+        return wrap(try watched(bop, x, y, scalars: scalars, interp) { try Tensor.binary(bop, x, y) }, scalarResult: true)
+    }
+
+    // MARK: Floating-point errors
+
+    /// The ufuncs whose floating-point errors NumPy reports (comparisons, maximum and the
+    /// like raise none that it shows).
+    static func reportsErrors(_ op: BinaryOp) -> Bool {
+        switch op {
+        case .add, .subtract, .multiply, .divide, .floorDivide, .remainder, .power: true
+        default: false
+        }
+    }
+
+    static func reportsErrors(_ op: UnaryOp) -> Bool {
+        switch op {
+        case .exp, .exp2, .expm1, .log, .log2, .log10, .log1p, .sqrt, .reciprocal, .square, .sin, .cos, .tan: true
+        default: false
+        }
+    }
+
+    /// Runs a ufunc as NumPy does: the floating-point errors it raises become RuntimeWarnings
+    /// ("divide by zero encountered in divide"). Deferred operands (a product computed when
+    /// first read) are computed first, so that only the ufunc's own arithmetic is watched.
+    static func watched<T>(_ op: BinaryOp, _ x: Operand, _ y: Operand, scalars: Bool = false, _ interp: Interpreter,
+                           _ body: () throws -> T) throws -> T {
+        guard reportsErrors(op) else { return try body() }
+        if case .array(let a) = x { a.storage.fillIfDeferred() }
+        if case .array(let b) = y { b.storage.fillIfDeferred() }
+        return try watching(scalars ? "scalar " + op.ufuncName : op.ufuncName, interp, body)
+    }
+
+    static func watched<T>(_ op: UnaryOp, _ a: NDArray, _ interp: Interpreter, _ body: () throws -> T) throws -> T {
+        guard reportsErrors(op) else { return try body() }
+        a.storage.fillIfDeferred()
+        return try watching(op.ufuncName, interp, body)
+    }
+
+    private static func watching<T>(_ name: String, _ interp: Interpreter, _ body: () throws -> T) throws -> T {
+        FloatingPointErrors.clear()
+        let result = try body()
+        let errors = FloatingPointErrors.raised()
+        if !errors.isEmpty { interp.warn(errors, in: name) }
+        return result
     }
 
     private static func isBoolLike(_ o: Operand) -> Bool {
@@ -116,7 +161,7 @@ enum NumPyBridge {
         guard let bop = binaryOp(op) else {
             throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue)=: 'numpy.ndarray' and '\(interp.typeName(b))'")
         }
-        try binaryInPlace(bop, target, y)
+        try watched(bop, .array(target), y, interp) { try binaryInPlace(bop, target, y) }
     }
 
     static func unary(_ op: UnaryOperator, _ v: Value, _ interp: Interpreter) throws -> Value? {

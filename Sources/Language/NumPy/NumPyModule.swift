@@ -6,7 +6,8 @@ enum NumPyModule {
         "exp": .exp, "log": .log, "sqrt": .sqrt, "tanh": .tanh, "sin": .sin, "cos": .cos, "sign": .sign,
         "floor": .floor, "ceil": .ceil, "abs": .absolute, "absolute": .absolute, "negative": .negative,
         "isnan": .isnan, "isfinite": .isfinite, "logical_not": .logicalNot, "square": .square, "log10": .log10,
-        "log2": .log2,
+        "log2": .log2, "tan": .tan, "arctan": .arctan, "exp2": .exp2, "expm1": .expm1, "log1p": .log1p,
+        "trunc": .trunc, "rint": .rint, "isinf": .isinf, "positive": .positive,
     ]
     static let binaryFunctions: [String: BinaryOp] = [
         "add": .add, "subtract": .subtract, "multiply": .multiply, "divide": .divide, "true_divide": .divide,
@@ -26,7 +27,8 @@ enum NumPyModule {
                 let p = try Arguments(name, args, kwargs, ["x", "out"], required: 1)
                 let v = p["x"]!
                 // A ufunc's 0-d result is a scalar, from a 0-d array too.
-                return NumPyBridge.wrap(try unary(op, try NumPyBridge.toArray(v, interp)), scalarResult: true)
+                let a = try NumPyBridge.toArray(v, interp)
+                return NumPyBridge.wrap(try NumPyBridge.watched(op, a, interp) { try unary(op, a) }, scalarResult: true)
             }
         }
         for (name, op) in binaryFunctions {
@@ -35,7 +37,7 @@ enum NumPyModule {
                 guard let x = try NumPyBridge.operand(p["x1"]!, interp), let y = try NumPyBridge.operand(p["x2"]!, interp) else {
                     throw PyError(.typeError, "unsupported operand types for \(name)")
                 }
-                return NumPyBridge.wrap(try binary(op, x, y), scalarResult: true)
+                return NumPyBridge.wrap(try NumPyBridge.watched(op, x, y, interp) { try binary(op, x, y) }, scalarResult: true)
             }
         }
         for name in ["sum", "prod", "mean", "max", "min", "any", "all", "std", "var", "amax", "amin"] {
