@@ -23,7 +23,7 @@ import Testing
         for i in range(3):
             r = np.array([1.0, 2.0]) / np.array([0.0, 1.0])
         s = np.array([3.0]) / 0
-        print(r, s, np.float64(0.0) / 0, np.float64(1e308) * 10, np.divide(1.0, 0.0))
+        print(r, s, np.float64(0.0) / 0, np.float64(1e308) * 10, np.divide(1.0, 0.0), np.float64(2.0) / [0.0])
         def sigmoid(x):
             return 1 / (1 + np.exp(-x))
         print(sigmoid(np.array([-1000.0, 0.0, 1000.0])))

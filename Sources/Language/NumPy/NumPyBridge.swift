@@ -57,6 +57,14 @@ enum NumPyBridge {
         return .array(a)
     }
 
+    /// A NumPy scalar or a Python number (not an array, nor a list that becomes one).
+    static func isNumber(_ v: Value) -> Bool {
+        switch v {
+        case .scalar, .int, .float, .bool: return true
+        default: return false
+        }
+    }
+
     static func isArray(_ v: Value) -> Bool {
         if case .array = v { return true }
         return false
@@ -93,7 +101,7 @@ enum NumPyBridge {
         }
         guard let bop = binaryOp(op) else { return nil }
         // NumPy's scalar arithmetic names itself so in its warnings ("in scalar divide").
-        let scalars = !isArray(a) && !isArray(b)
+        let scalars = isNumber(a) && isNumber(b)
         // NumPy gives a scalar whenever an operator's result is 0-d, from 0-d arrays too.
         return wrap(try watched(bop, x, y, scalars: scalars, interp) { try Tensor.binary(bop, x, y) }, scalarResult: true)
     }
@@ -111,7 +119,7 @@ enum NumPyBridge {
 
     static func reportsErrors(_ op: UnaryOp) -> Bool {
         switch op {
-        case .exp, .exp2, .expm1, .log, .log2, .log10, .log1p, .sqrt, .reciprocal, .square, .sin, .cos, .tan: true
+        case .exp, .exp2, .expm1, .log, .log2, .log10, .log1p, .sqrt, .square, .sin, .cos, .tan: true
         default: false
         }
     }
