@@ -132,20 +132,22 @@ enum NumPyBridge {
         guard reportsErrors(op) else { return try body() }
         if case .array(let a) = x { a.storage.fillIfDeferred() }
         if case .array(let b) = y { b.storage.fillIfDeferred() }
-        return try watching(scalars ? "scalar " + op.ufuncName : op.ufuncName, interp, body)
+        return try watching(interp, body) { scalars ? "scalar " + op.ufuncName : op.ufuncName }
     }
 
     static func watched<T>(_ op: UnaryOp, _ a: NDArray, _ interp: Interpreter, _ body: () throws -> T) throws -> T {
         guard reportsErrors(op) else { return try body() }
         a.storage.fillIfDeferred()
-        return try watching(op.ufuncName, interp, body)
+        return try watching(interp, body) { op.ufuncName }
     }
 
-    private static func watching<T>(_ name: String, _ interp: Interpreter, _ body: () throws -> T) throws -> T {
+    /// `name` is made only when there is something to report.
+    @inline(__always)
+    private static func watching<T>(_ interp: Interpreter, _ body: () throws -> T, name: () -> String) throws -> T {
         FloatingPointErrors.clear()
         let result = try body()
         let errors = FloatingPointErrors.raised()
-        if !errors.isEmpty { interp.warn(errors, in: name) }
+        if !errors.isEmpty { interp.warn(errors, in: name()) }
         return result
     }
 
