@@ -32,8 +32,9 @@ public final class Interpreter {
     var warningsShown: Set<String> = []
     /// The line of the statement running now, for warnings' locations.
     var currentLine = 1
-    /// Set while completion and the tutor's checks evaluate expressions behind the scenes.
-    var warningsMuted = false
+    /// Set while code runs behind the scenes (completion, the tutor's checks and replays):
+    /// its warnings are neither shown nor remembered as shown.
+    public var warningsMuted = false
     let sources = SourceRegistry()
     /// Classroom mode: the only folder programs may read and write files in (see Sandbox.swift).
     public var sandboxDirectory: String? = Interpreter.classroomSandbox

@@ -9,7 +9,11 @@ public final class Workspace {
     public let interpreter = Interpreter()
     private var captured = ""
     /// Where output goes live (the terminal); nil captures it for the caller.
-    public var sink: ((String) -> Void)?
+    /// Warnings (stderr, as in Python) show only while output does: replays and the model
+    /// workspace run the lesson's code behind the scenes.
+    public var sink: ((String) -> Void)? {
+        didSet { interpreter.warningsMuted = sink == nil }
+    }
     private var randomState: RandomState.State
 
     public struct Outcome {
@@ -30,6 +34,7 @@ public final class Workspace {
             if let m = try? interpreter.importModule(module) { interpreter.main.members[Name(name)] = .module(m) }
         }
         interpreter.markInitialNames()
+        interpreter.warningsMuted = true
     }
 
     /// Runs `body` with this workspace's random state in the global generator.
