@@ -129,11 +129,6 @@ static void publish(nn_team *team) {
     }
 }
 
-static double seconds_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 double nn_team_run(nn_team *team, int threads, int chunks, nn_task task, void *context) {
     if (team->workers == 1 || threads <= 1 || chunks <= 1) {
@@ -148,7 +143,7 @@ double nn_team_run(nn_team *team, int threads, int chunks, nn_task task, void *c
     atomic_store(&team->ticket, (uint64_t)run << 32);
     publish(team);
     take_chunks(team, run);
-    const double finished = seconds_now();
+    const uint64_t finished = now_ns();
     SPIN_WHILE(atomic_load(&team->busy) > 0);
     if (atomic_load(&team->busy) > 0) {
         pthread_mutex_lock(&team->lock);
@@ -157,7 +152,7 @@ double nn_team_run(nn_team *team, int threads, int chunks, nn_task task, void *c
         atomic_store(&team->caller_waiting, 0);
         pthread_mutex_unlock(&team->lock);
     }
-    return seconds_now() - finished;
+    return (double)(now_ns() - finished) * 1e-9;
 }
 
 void nn_team_free(nn_team *team) {

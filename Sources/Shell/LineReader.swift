@@ -25,12 +25,20 @@ public final class PipedLineReader: LineReader {
 
     public func readLine(prompt: String) -> ReadResult {
         if Signals.hungUp.pointee != 0 { return .endOfInput }
-        nn_trim_heap()   // as at a terminal's prompt (below)
+        // As at a terminal's prompt (below), but only when the input has paused: lines that
+        // arrive together reuse what the one before them freed.
+        if !Self.inputWaiting() { nn_trim_heap() }
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         return .line(line)
     }
 
     public func remember(_ entry: String) {}
+
+    /// Whether standard input can be read without waiting (a file always can).
+    private static func inputWaiting() -> Bool {
+        var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&fds, 1, 0) > 0
+    }
 }
 
 /// GNU readline through its callback interface, so that Ctrl-C and window resizes are

@@ -24,7 +24,6 @@ enum LargeRows {
             let raised = FloatingPointErrors.raised()
             if !raised.isEmpty { collected.bitwiseOr(raised.rawValue, ordering: .relaxed) }
         }
-        FloatingPointErrors.clear()
         FloatingPointErrors.raise(before.union(FloatingPointErrors(rawValue: collected.load(ordering: .acquiring))))
     }
 
